@@ -1,0 +1,263 @@
+"""Sentences and word tokens of an article, with offsets into ``Article.raw``.
+
+Sentences come from NLTK's Punkt built from the abbreviation list in ``data/`` (no
+``nltk.download``); words from NLTK's Treebank-style tokenizer via ``span_tokenize``.  Both run
+on the article's visible text; offsets are mapped back to the raw file.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+from nltk.tokenize import NLTKWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .article import Article
+from .paths import DATA_DIR
+
+SENTENCE_COLUMNS = ["sentence_id", "block", "start", "end", "text"]
+TOKEN_COLUMNS = ["sentence_id", "token_id", "start", "end", "token", "lower", "is_stop", "is_punct"]
+
+# Punkt and the Treebank tokenizer know only straight quotes.  Curly quotes are mapped to
+# straight ones one character for one, so every offset stays valid in the original text.
+STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+SENTENCE_END = ('.', '?', '!', '…', ':', ';', '"', "'", "”", "’", ")", "]")
+FALLBACK_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+
+
+def read_word_list(name: str) -> frozenset[str]:
+    """Return the lower-case entries of a word list in ``data/`` (``#`` starts a comment)."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English stop words from ``data/stopwords_en.txt``."""
+    return read_word_list("stopwords_en.txt")
+
+
+@lru_cache(maxsize=1)
+def sentence_splitter() -> PunktSentenceTokenizer:
+    """Punkt sentence splitter with the abbreviations in ``data/abbreviations.txt``."""
+    params = PunktParameters()
+    params.abbrev_types = set(read_word_list("abbreviations.txt"))
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer() -> NLTKWordTokenizer:
+    return NLTKWordTokenizer()
+
+
+def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
+    """Return ``(block_id, text_start, text_end)`` of each sentence in ``article.text``.
+
+    Each block is split on its own, so a heading is always its own sentence.  A paragraph
+    that stops without closing punctuation and is followed by a paragraph starting in lower
+    case is one sentence broken by a stray blank line, and is split together with the next.
+    """
+    spans = []
+    blocks = article.blocks
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j + 1 < len(blocks) and continues_sentence(blocks[j], blocks[j + 1]):
+            j += 1
+        start, end = blocks[i].text_start, blocks[j].text_end
+        segment = article.text[start:end].translate(STRAIGHT_QUOTES)
+        for s, e in sentence_splitter().span_tokenize(segment):
+            block = max(b.block_id for b in blocks[i : j + 1] if b.text_start <= start + s)
+            spans.append((block, start + s, start + e))
+        i = j + 1
+    return spans
+
+
+def continues_sentence(block, next_block) -> bool:
+    """True when ``next_block`` carries on the sentence ``block`` left open."""
+    return (
+        block.kind in ("paragraph", "quote")
+        and next_block.kind == block.kind
+        and not block.text.rstrip().endswith(SENTENCE_END)
+        and next_block.text[:1].islower()
+    )
+
+
+def sentences(article: Article) -> pd.DataFrame:
+    """One row per sentence, in reading order.
+
+    Columns: ``sentence_id`` (0-based), ``block`` (id of the block it starts in),
+    ``start``/``end`` (offsets into ``article.raw``), ``text`` (visible text, whitespace
+    collapsed to single spaces).
+    """
+    rows = []
+    for sentence_id, (block, s, e) in enumerate(sentence_spans(article)):
+        start, end = article.raw_span(s, e)
+        rows.append((sentence_id, block, start, end, " ".join(article.text[s:e].split())))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the words and punctuation marks of one sentence."""
+    normalised = text.translate(STRAIGHT_QUOTES)
+    try:
+        return list(word_tokenizer().span_tokenize(normalised))
+    except ValueError:
+        # NLTK cannot align its tokens on some unusual inputs; a plain regex never fails.
+        return [m.span() for m in FALLBACK_WORD.finditer(normalised)]
+
+
+def is_punctuation(token: str) -> bool:
+    """True for a token made only of punctuation marks and symbols."""
+    return all(unicodedata.category(c)[0] in "PS" for c in token)
+
+
+def normalise(token: str) -> str:
+    """Lower case with curly apostrophes and quotes made straight."""
+    return token.translate(STRAIGHT_QUOTES).lower()
+
+
+def tokens(article: Article) -> pd.DataFrame:
+    """One row per token (word or punctuation mark), in reading order.
+
+    Columns: ``sentence_id``, ``token_id`` (0-based over the article), ``start``/``end``
+    (offsets into ``article.raw``), ``token`` (as it reads in the article), ``lower``
+    (lower case, straight apostrophes), ``is_stop`` (in ``data/stopwords_en.txt``),
+    ``is_punct`` (only punctuation or symbols).
+    """
+    stops = stop_words()
+    rows = []
+    for sentence_id, (_, s, e) in enumerate(sentence_spans(article)):
+        for ts, te in word_spans(article.text[s:e]):
+            token = article.text[s + ts : s + te]
+            start, end = article.raw_span(s + ts, s + te)
+            lower = normalise(token)
+            rows.append((sentence_id, len(rows), start, end, token, lower, lower in stops, is_punctuation(token)))
+    return pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype({"is_stop": bool, "is_punct": bool})
+
+
+def words(toks: pd.DataFrame) -> pd.DataFrame:
+    """The tokens that are words: not punctuation, with at least one letter or digit."""
+    return toks[~toks["is_punct"] & toks["lower"].map(has_alnum)]
+
+
+def has_alnum(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+def content_words(toks: pd.DataFrame) -> pd.DataFrame:
+    """The tokens that are content words: words with a letter that are not stop words."""
+    w = words(toks)
+    return w[~w["is_stop"] & w["lower"].map(lambda t: any(c.isalpha() for c in t))]
+
+
+def word_frequencies(toks: pd.DataFrame, content_only: bool = True) -> pd.DataFrame:
+    """One row per word type with its count, most frequent first (ties alphabetical).
+
+    Columns: ``word`` (lower case), ``n`` (occurrences), ``share`` (n / all counted words).
+    ``content_only`` leaves out stop words and words without letters.
+    """
+    w = content_words(toks) if content_only else words(toks)
+    counts = w["lower"].value_counts()
+    table = pd.DataFrame({"word": counts.index, "n": counts.to_numpy()})
+    table["share"] = table["n"] / max(len(w), 1)
+    return table.sort_values(["n", "word"], ascending=[False, True], ignore_index=True)
+
+
+def sentence_lengths(toks: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: ``sentence_id`` and ``words`` (its number of word tokens)."""
+    ids = pd.Index(sorted(toks["sentence_id"].unique()), name="sentence_id")
+    counts = words(toks).groupby("sentence_id").size().reindex(ids, fill_value=0)
+    return counts.rename("words").reset_index()
+
+
+def article_statistics(toks: pd.DataFrame) -> pd.DataFrame:
+    """Size and vocabulary of an article as rows of ``statistic, value``.
+
+    Statistics: ``sentences``, ``tokens`` (words and punctuation), ``words``, ``types``
+    (distinct lower-case words), ``type_token_ratio`` (types / words), ``content_words``,
+    ``mean_sentence_length``, ``median_sentence_length`` and ``max_sentence_length`` (words).
+    """
+    w = words(toks)
+    lengths = sentence_lengths(toks)["words"]
+    stats = {
+        "sentences": len(lengths),
+        "tokens": len(toks),
+        "words": len(w),
+        "types": w["lower"].nunique(),
+        "type_token_ratio": round(w["lower"].nunique() / max(len(w), 1), 4),
+        "content_words": len(content_words(toks)),
+        "mean_sentence_length": round(float(lengths.mean()), 2) if len(lengths) else 0.0,
+        "median_sentence_length": float(lengths.median()) if len(lengths) else 0.0,
+        "max_sentence_length": int(lengths.max()) if len(lengths) else 0,
+    }
+    return pd.DataFrame({"statistic": list(stats), "value": pd.Series(list(stats.values()), dtype=object)})
+
+
+def pattern_matcher(part: str, regex: bool, case_sensitive: bool):
+    """A function telling whether one token matches one part of a KWIC pattern."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    compiled = re.compile(part if regex else fnmatch.translate(part), flags)
+    if case_sensitive:
+        return lambda token: compiled.fullmatch(token) is not None
+    return lambda token: compiled.fullmatch(normalise(token)) is not None or compiled.fullmatch(token) is not None
+
+
+def kwic(toks: pd.DataFrame, pattern: str, window: int = 5, *, regex: bool = False, case_sensitive: bool = False) -> pd.DataFrame:
+    """Keyword in context: one row per match of ``pattern``, in reading order.
+
+    ``pattern`` is one or more whitespace-separated parts, each a glob (``"Iran*"``) or, with
+    ``regex=True``, a regular expression; a multi-word pattern (``"Axis of Resistance"``)
+    matches consecutive tokens.  Matching ignores case unless ``case_sensitive``.
+    Columns: ``sentence_id``, ``token_id`` (first matched token), ``start``/``end`` (offsets
+    into the raw article of the whole match), ``pre``, ``keyword``, ``post`` (up to
+    ``window`` tokens each side, joined by spaces), ``pattern``.
+    """
+    parts = pattern.split()
+    if not parts:
+        raise ValueError("kwic: empty pattern")
+    if window < 0:
+        raise ValueError("kwic: window must be zero or more tokens")
+    matchers = [pattern_matcher(p, regex, case_sensitive) for p in parts]
+    texts = toks["token"].tolist()
+    n = len(parts)
+    rows = []
+    for i in range(len(texts) - n + 1):
+        if all(match(texts[i + k]) for k, match in enumerate(matchers)):
+            first, last = toks.iloc[i], toks.iloc[i + n - 1]
+            rows.append((
+                int(first["sentence_id"]), int(first["token_id"]), int(first["start"]), int(last["end"]),
+                " ".join(texts[max(0, i - window) : i]), " ".join(texts[i : i + n]),
+                " ".join(texts[i + n : i + n + window]), pattern,
+            ))
+    columns = ["sentence_id", "token_id", "start", "end", "pre", "keyword", "post", "pattern"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def collocations(toks: pd.DataFrame, min_freq: int = 2, top: int = 20, by: str = "likelihood_ratio") -> pd.DataFrame:
+    """Two-word collocations within sentences, strongest first by ``by``.
+
+    Uses NLTK's ``BigramCollocationFinder`` on lower-case tokens; pairs with a stop word,
+    punctuation or a word without letters are left out, as are pairs seen fewer than
+    ``min_freq`` times.  Columns: ``collocation`` ("w1 w2"), ``word1``, ``word2``, ``n``,
+    ``pmi`` (pointwise mutual information), ``likelihood_ratio`` (Dunning's G²).
+    ``by`` is ``"likelihood_ratio"`` or ``"pmi"``; ties are broken alphabetically.
+    """
+    if by not in ("likelihood_ratio", "pmi"):
+        raise ValueError(f"collocations: by must be 'likelihood_ratio' or 'pmi', not {by!r}")
+    stops = stop_words()
+    documents = toks.groupby("sentence_id", sort=True)["lower"].apply(list).tolist()
+    finder = BigramCollocationFinder.from_documents(documents)
+    finder.apply_word_filter(lambda w: w in stops or not any(c.isalpha() for c in w))
+    finder.apply_freq_filter(min_freq)
+    measures = BigramAssocMeasures()
+    pmi = dict(finder.score_ngrams(measures.pmi))
+    llr = dict(finder.score_ngrams(measures.likelihood_ratio))
+    rows = [(f"{a} {b}", a, b, finder.ngram_fd[(a, b)], round(pmi[(a, b)], 6), round(llr[(a, b)], 6)) for a, b in pmi]
+    columns = ["collocation", "word1", "word2", "n", "pmi", "likelihood_ratio"]
+    table = pd.DataFrame(rows, columns=columns).sort_values([by, "collocation"], ascending=[False, True], ignore_index=True)
+    return table.head(top).reset_index(drop=True)
