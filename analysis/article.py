@@ -182,18 +182,20 @@ def merge_pieces(pieces):
     return merged
 
 
-def pick_title(blocks_pieces):
+def pick_title(blocks_pieces, first_block_lines: int = 1):
     """Mark the first block as the title when it reads like one; return the title or None.
 
     A leading heading is the title.  Without one, a first block of one short line with no
     closing full stop is the title (plain-text articles usually open that way).
+    ``first_block_lines`` is the number of source lines of the first block (its visible text
+    has its line breaks collapsed to spaces, so it cannot tell).
     """
     if not blocks_pieces:
         return None
     kind, pieces = blocks_pieces[0]
     text = "".join(t for t, _, _ in pieces)
     short_line = len(text.split()) <= 25 and not text.rstrip().endswith((".", ":", ";", ","))
-    if kind == "heading" or (kind == "paragraph" and short_line and "\n" not in text):
+    if kind == "heading" or (kind == "paragraph" and short_line and first_block_lines == 1):
         blocks_pieces[0] = ("title", pieces)
         return text
     return None
@@ -217,7 +219,9 @@ def split_lines(raw: str):
     for m in LINE.finditer(raw):
         if m.start() == m.end():
             break
-        yield m.start(), m.start() + len(m.group().rstrip("\r\n"))
+        # A byte-order mark is not part of the first line: "\ufeff# Title" is a heading.
+        start = 1 if m.start() == 0 and raw.startswith("\ufeff") else m.start()
+        yield start, m.start() + len(m.group().rstrip("\r\n"))
 
 
 def trim(raw: str, start: int, end: int) -> tuple[int, int]:
@@ -373,11 +377,14 @@ def line_spans_to_pieces(raw: str, spans, markdown: bool):
 def parse_markdown(raw: str, markdown: bool = True):
     """Blocks of a markdown (or, with ``markdown=False``, plain-text) article, and its title."""
     blocks_pieces = []
+    first_block_lines = 0
     for kind, spans in group_markdown_lines(raw, markdown):
         pieces = line_spans_to_pieces(raw, spans, markdown)
         if pieces:
+            if not blocks_pieces:
+                first_block_lines = len(spans)
             blocks_pieces.append((kind, pieces))
-    return blocks_pieces, pick_title(blocks_pieces)
+    return blocks_pieces, pick_title(blocks_pieces, first_block_lines)
 
 
 def parse_plain_text(raw: str):
@@ -413,7 +420,7 @@ class VisibleTextParser(HTMLParser):
         self.head_title: list[str] = []
         self.has_h1 = False
 
-    def offset(self) -> int:
+    def raw_offset(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
@@ -451,7 +458,7 @@ class VisibleTextParser(HTMLParser):
 
     def add_line_break(self):
         """A <br> breaks the line, not the block: it reads as a space."""
-        at = self.offset()
+        at = self.raw_offset()
         self.add(" ", at, at)
 
     def handle_endtag(self, tag):
@@ -475,7 +482,9 @@ class VisibleTextParser(HTMLParser):
             self.pieces.append((text, start, end))
 
     def handle_data(self, data):
-        start = self.offset()
+        start = self.raw_offset()
+        if start == 0 and data.startswith("\ufeff"):  # a byte-order mark is not text
+            data, start = data[1:], 1
         self.add(data, start, start + len(data))
 
     def handle_entityref(self, name):
@@ -485,7 +494,7 @@ class VisibleTextParser(HTMLParser):
         self.add_reference("&#" + name)
 
     def add_reference(self, prefix: str):
-        start = self.offset()
+        start = self.raw_offset()
         end = start + len(prefix)
         if self.raw.startswith(";", end):
             end += 1
@@ -506,3 +515,11 @@ def parse_html(raw: str):
         return blocks_pieces, "".join(t for t, _, _ in blocks_pieces[0][1])
     head_title = " ".join("".join(parser.head_title).split())
     return blocks_pieces, head_title or None
+
+
+def blocks_table(article: Article):
+    """One row per block: ``block_id, kind, start, end, text`` (offsets into ``raw``)."""
+    import pandas as pd
+
+    rows = [(b.block_id, b.kind, b.start, b.end, b.text) for b in article.blocks]
+    return pd.DataFrame(rows, columns=["block_id", "kind", "start", "end", "text"])

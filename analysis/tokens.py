@@ -1,7 +1,7 @@
 """Sentences and word tokens of an article, with offsets into ``Article.raw``.
 
-Sentences come from NLTK's Punkt built from the abbreviation list in ``data/`` (no
-``nltk.download``); words from NLTK's Treebank-style tokenizer via ``span_tokenize``.  Both run
+Sentences come from NLTK's Punkt built from the abbreviation list in ``data/`` (no NLTK
+data download); words from NLTK's Treebank-style tokenizer via ``span_tokenize``.  Both run
 on the article's visible text; offsets are mapped back to the raw file.
 """
 from __future__ import annotations

@@ -1,0 +1,255 @@
+"""Write an article's tables as CSV, and its notebooks, executed on it, as an HTML report.
+
+Nothing is ever half-written: tables go to a temporary file that replaces the old one in
+one step, and a report is built in a temporary directory next to ``out`` and moved into place
+only when it is complete.
+"""
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+import pandas as pd
+
+from .article import Article, load_article
+from .paths import NOTEBOOKS_DIR
+from .tokens import article_statistics, sentences, tokens
+
+REPORT_MARKER = ".analysis-report"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+class ReportError(RuntimeError):
+    """A report or table output that cannot be written; the message says why."""
+
+
+def article_tables(article: Article) -> dict[str, pd.DataFrame]:
+    """Return every table of the pipeline for one article, by name (the CSV file's stem)."""
+    toks = tokens(article)
+    return {"sentences": sentences(article), "tokens": toks}
+
+
+def table_csv(table: pd.DataFrame) -> str:
+    """The CSV text of a table: header row, no index, LF line ends (byte-identical on reruns)."""
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file, so readers never see half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_tables(article: Article, out) -> list[Path]:
+    """Write each table of ``article_tables`` as ``out/<name>.csv``; return the paths."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out}: exists and is not a directory")
+    csvs = {name: table_csv(table) for name, table in article_tables(article).items()}
+    paths = []
+    for name, text in csvs.items():
+        write_atomically(out / f"{name}.csv", text)
+        paths.append(out / f"{name}.csv")
+    return paths
+
+
+def report_notebooks() -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) in reading order."""
+    found = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    if not found:
+        raise ReportError(f"{NOTEBOOKS_DIR}: no notebooks found (is the package installed from a checkout?)")
+    return found
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so stdout stays clean for pipes."""
+    print(f"report: {message}", file=sys.stderr, flush=True)
+
+
+def build_report(article_path, out, parameters: dict | None = None, progress=log) -> Path:
+    """Execute every notebook on ``article_path`` and write the report directory ``out``.
+
+    ``out`` receives ``index.html``, ``tables/<name>.csv``, and for each notebook
+    ``notebooks/<name>.ipynb`` (executed), ``<name>.html`` (reader version, no code) and
+    ``<name>.full.html`` (with code).  ``parameters`` are passed to every notebook's
+    parameters cell besides ``article_path``.  Returns ``out``.
+    """
+    article_path = Path(article_path).resolve()
+    article = load_article(article_path)  # fail on bad input before doing any work
+    out = Path(out).resolve()
+    check_replaceable(out)
+    notebooks = report_notebooks()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        progress(f"writing tables for {article_path.name}")
+        write_tables(article, staging / "tables")
+        pages = []
+        for n, notebook in enumerate(notebooks, 1):
+            progress(f"[{n}/{len(notebooks)}] executing {notebook.name}")
+            executed = execute_notebook(notebook, staging / "notebooks", article_path, parameters or {})
+            pages.append(export_html(executed))
+        (staging / REPORT_MARKER).write_text("written by `python -m analysis report`\n", encoding="utf-8")
+        write_atomically(staging / "index.html", index_html(article, pages, sorted((staging / "tables").glob("*.csv"))))
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    progress(f"done: {out / 'index.html'}")
+    return out
+
+
+def check_replaceable(out: Path) -> None:
+    """Refuse to replace anything but a missing or empty directory or an earlier report."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ReportError(f"{out}: exists and is not a directory")
+    if any(out.iterdir()) and not (out / REPORT_MARKER).exists():
+        raise ReportError(f"{out}: not empty and not a report written by this tool; choose another --out")
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Move the finished ``staging`` directory to ``out``, replacing an earlier report."""
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{uuid.uuid4().hex}")
+        os.rename(out, old)
+        os.rename(staging, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(staging, out)
+
+
+def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, parameters: dict) -> Path:
+    """Run ``notebook`` with papermill on the article; return the executed copy's path."""
+    import papermill
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / notebook.name
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(executed),
+            parameters={**parameters, "article_path": str(article_path)},
+            kernel_name="python3", cwd=str(notebook.parent),
+            progress_bar=False, log_output=False, stdout_file=None, stderr_file=None,
+        )
+    except papermill.PapermillExecutionError as err:
+        raise ReportError(f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}") from None
+    return executed
+
+
+def export_html(executed: Path) -> dict:
+    """Export an executed notebook, beside it, as a reader page (no code) and a full page.
+
+    Returns ``{"title", "reader", "full"}``: the title and the pages' file names.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    title = notebook_title(nb) or executed.stem
+    nb.metadata["title"] = title
+    pages = {"title": title}
+    for kind, suffix, hide_code in (("reader", ".html", True), ("full", ".full.html", False)):
+        exporter = HTMLExporter(
+            template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)],
+            exclude_input=hide_code, exclude_input_prompt=hide_code, exclude_output_prompt=hide_code,
+        )
+        body, _ = exporter.from_notebook_node(nb)
+        write_atomically(executed.with_name(f"{executed.stem}{suffix}"), body)
+        pages[kind] = f"{executed.stem}{suffix}"
+    return pages
+
+
+def notebook_title(nb) -> str | None:
+    """The first markdown heading of a notebook, without its ``#`` marks."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return None
+
+
+INDEX_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 46rem;
+       margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1d1d1f; }
+h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+.meta { color: #555; margin-top: 0; }
+table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
+td, th { padding: .2rem .8rem .2rem 0; text-align: left; border-bottom: 1px solid #ddd; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+li { margin: .3rem 0; }
+"""
+
+
+def index_html(article: Article, pages: list[dict], csvs: list[Path]) -> str:
+    """The report's front page: the article's title and size, links to notebooks and tables."""
+    esc = html.escape
+    stats = article_statistics(tokens(article)).set_index("statistic")["value"]
+    facts = "".join(
+        f"<tr><th>{esc(label)}</th><td class='num'>{esc(str(stats[key]))}</td></tr>"
+        for key, label in (("sentences", "Sentences"), ("words", "Words"), ("types", "Distinct words"),
+                           ("type_token_ratio", "Type–token ratio"))
+    )
+    notebooks = "".join(
+        f"<li><a href='notebooks/{esc(p['reader'])}'>{esc(p['title'])}</a> "
+        f"(<a href='notebooks/{esc(p['full'])}'>with code</a>)</li>"
+        for p in pages
+    )
+    tables = "".join(
+        f"<li><a href='tables/{esc(p.name)}'>{esc(p.name)}</a> ({count_rows(p)} rows)</li>" for p in csvs
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(article.title)} — report</title>
+<style>{INDEX_CSS}</style>
+</head>
+<body>
+<h1>{esc(article.title)}</h1>
+<p class="meta">Source file: <code>{esc(Path(article.path).name)}</code></p>
+<h2>The article in numbers</h2>
+<table>{facts}</table>
+<h2>Notebooks</h2>
+<ul>{notebooks}</ul>
+<h2>Tables (CSV)</h2>
+<ul>{tables}</ul>
+</body>
+</html>
+"""
+
+
+def count_rows(csv_path: Path) -> int:
+    return len(pd.read_csv(csv_path))
+
+
+def read_parameters(pairs: list[str]) -> dict:
+    """Parse ``NAME=VALUE`` pairs given on the command line (values read as YAML scalars)."""
+    import yaml
+
+    parameters = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.isidentifier():
+            raise ReportError(f"parameter {pair!r} is not NAME=VALUE")
+        try:
+            parameters[name] = yaml.safe_load(value) if value else ""
+        except yaml.YAMLError:
+            parameters[name] = value
+    return parameters
+

@@ -1,0 +1,76 @@
+"""The HTML report: every notebook executes on the reference article and on other articles."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.__main__ import main
+from analysis.paths import DEFAULT_ARTICLE, NOTEBOOKS_DIR
+
+HERE = Path(__file__).parent
+NOTEBOOK_NAMES = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+ARTICLES = {
+    "reference": DEFAULT_ARTICLE,
+    "other parties, markdown": HERE / "articles" / "ankara-brussels.md",
+    "other parties, html": HERE / "articles" / "sahel-briefing.html",
+}
+
+
+@pytest.fixture(scope="module", params=list(ARTICLES), ids=list(ARTICLES))
+def report(request, tmp_path_factory):
+    """A report built through the command line for each article."""
+    out = tmp_path_factory.mktemp("reports") / Path(ARTICLES[request.param]).stem
+    assert main(["report", str(ARTICLES[request.param]), "--out", str(out)]) == 0
+    return out
+
+
+def test_report_has_index_tables_and_both_pages_per_notebook(report):
+    names = {p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()}
+    expected = {"index.html", ".analysis-report", "tables/sentences.csv", "tables/tokens.csv"}
+    for stem in NOTEBOOK_NAMES:
+        expected |= {f"notebooks/{stem}.ipynb", f"notebooks/{stem}.html", f"notebooks/{stem}.full.html"}
+    assert names == expected
+
+
+def test_notebooks_ran_without_errors_and_made_charts(report):
+    for stem in NOTEBOOK_NAMES:
+        nb = json.loads((report / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+        assert not [o for o in outputs if o["output_type"] == "error"]
+        assert not [o for o in outputs if o.get("name") == "stderr"], "a notebook printed warnings"
+        assert any("image/png" in o.get("data", {}) for o in outputs), f"{stem} drew no chart"
+
+
+def test_every_link_on_the_index_resolves(report):
+    index = (report / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r"href='([^']+)'", index)
+    assert len(links) == 2 * len(NOTEBOOK_NAMES) + 2
+    for link in links:
+        assert (report / link).is_file(), link
+
+
+def test_report_pages_work_offline(report):
+    # no script, stylesheet or image is fetched from the network
+    for page in report.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""<(script|link|img)\b[^>]*(src|href)=["']?(https?:)?//""", html), page.name
+
+
+def test_reader_page_hides_code_and_full_page_shows_it(report):
+    for stem in NOTEBOOK_NAMES:
+        reader = (report / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
+        full = (report / "notebooks" / f"{stem}.full.html").read_text(encoding="utf-8")
+        code_cell = re.compile(r'class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor"')
+        assert not code_cell.search(reader)
+        assert len(code_cell.findall(full)) >= 10
+
+
+def test_a_failed_report_leaves_the_previous_one_intact(report, capsys):
+    before = (report / "index.html").read_bytes()
+    # a negative window makes the KWIC cell fail inside the notebook
+    assert main(["report", str(DEFAULT_ARTICLE), "--out", str(report), "-p", "kwic_window=-1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("python -m analysis: error: 01_tokenise.ipynb failed")
+    assert (report / "index.html").read_bytes() == before
+    assert [p.name for p in report.parent.iterdir() if p.name.startswith(".")] == []  # no staging left
