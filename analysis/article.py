@@ -295,6 +295,7 @@ def group_markdown_lines(raw: str, markdown: bool = True):
 INLINE = re.compile(
     r"""
       (?P<escape>\\[!-/:-@\[-`{-~])
+    | (?P<hard_break>\\(?=\n))
     | (?P<code>(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks))
     | (?P<comment><!--.*?-->)
     | (?P<hidden><(?P<hidden_tag>script|style)\b[^>]*>.*?</(?P=hidden_tag)\s*>)
@@ -343,7 +344,8 @@ def clean_inline(s: str, pos: list[int], i: int, j: int):
         elif kind in ("star", "under"):
             inner = kind + "_text"
             pieces.extend(clean_inline(s, pos, m.start(inner), m.end(inner)))
-        # comments, tags and script/style elements are not visible: dropped
+        # hard line breaks (a backslash ending a line), comments, tags and script/style
+        # elements are not visible: dropped
     keep(at, j)
     return pieces
 
@@ -449,6 +451,21 @@ class VisibleTextParser(HTMLParser):
             self.flush()
         if tag not in VOID_TAGS and tag not in HIDDEN_TAGS:
             self.open_tags.append(tag)
+
+    def parse_marked_section(self, i, report=1):
+        """Skip ``<![...]>``; one the standard library does not know is a bogus comment.
+
+        ``_markupbase`` raises ``AssertionError`` on ``<![0`` or ``<![foo[``; a browser reads
+        them as a comment running to the next ``>``.  The parser's position is restored
+        first, as the failed scan may already have moved it.
+        """
+        position = self.lineno, self.offset
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.lineno, self.offset = position
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
 
     def handle_startendtag(self, tag, attrs):
         if tag in BLOCK_TAGS:
