@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .actors import DictionaryError, load_dictionary
 from .article import ArticleError, load_article
 from .paths import DEFAULT_ARTICLE, PROJECT_DIR
 from .report import ReportError, build_report, read_parameters, write_tables
@@ -24,14 +25,14 @@ class OneLineParser(argparse.ArgumentParser):
 
 def run_tables(args) -> int:
     article = load_article(args.article)
-    for path in write_tables(article, args.out):
+    for path in write_tables(article, args.out, load_dictionary(args.dictionary)):
         print(path)
     return 0
 
 
 def run_report(args) -> int:
     out = args.out or PROJECT_DIR / "reports" / Path(args.article).stem
-    build_report(args.article, out, read_parameters(args.parameter))
+    build_report(args.article, out, read_parameters(args.parameter), dictionary_path=args.dictionary)
     print(Path(out) / "index.html")
     return 0
 
@@ -43,12 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     tables = commands.add_parser("tables", help="write the article's tables as CSV (fast, no notebooks)")
     tables.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a .md, .txt or .html article (default: the reference article)")
     tables.add_argument("--out", required=True, type=Path, help="directory for the CSV files")
+    tables.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
     tables.set_defaults(run=run_tables)
 
     report = commands.add_parser("report", help="execute every notebook on the article and write an HTML report")
     report.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a .md, .txt or .html article (default: the reference article)")
     report.add_argument("--out", type=Path, help="report directory (default: reports/<article name>)")
     report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", help="a notebook parameter, e.g. -p kwic_term=Iran (repeatable)")
+    report.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
     report.set_defaults(run=run_report)
     return parser
 
@@ -57,7 +60,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ArticleError, ReportError) as err:
+    except (ArticleError, DictionaryError, ReportError) as err:
         message = str(err)
     except OSError as err:
         message = f"{err.filename or ''}: {err.strerror or err}".lstrip(": ")

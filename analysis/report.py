@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .actors import actor_counts, cooccurrence, find_mentions, load_dictionary, unknown_names
 from .article import Article, load_article
 from .paths import NOTEBOOKS_DIR
 from .tokens import article_statistics, sentences, tokens
@@ -28,10 +29,21 @@ class ReportError(RuntimeError):
     """A report or table output that cannot be written; the message says why."""
 
 
-def article_tables(article: Article) -> dict[str, pd.DataFrame]:
-    """Return every table of the pipeline for one article, by name (the CSV file's stem)."""
-    toks = tokens(article)
-    return {"sentences": sentences(article), "tokens": toks}
+def article_tables(article: Article, dictionary=None) -> dict[str, pd.DataFrame]:
+    """Return every table of the pipeline for one article, by name (the CSV file's stem).
+
+    ``dictionary`` is a loaded actor dictionary (default: ``data/actors.yml``).
+    """
+    dictionary = dictionary or load_dictionary()
+    mentions = find_mentions(article, dictionary)
+    return {
+        "sentences": sentences(article),
+        "tokens": tokens(article),
+        "mentions": mentions,
+        "actor_counts": actor_counts(mentions),
+        "cooccurrence": cooccurrence(mentions),
+        "unknown_names": unknown_names(article, mentions, dictionary),
+    }
 
 
 def table_csv(table: pd.DataFrame) -> str:
@@ -52,12 +64,12 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def write_tables(article: Article, out) -> list[Path]:
+def write_tables(article: Article, out, dictionary=None) -> list[Path]:
     """Write each table of ``article_tables`` as ``out/<name>.csv``; return the paths."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ReportError(f"{out}: exists and is not a directory")
-    csvs = {name: table_csv(table) for name, table in article_tables(article).items()}
+    csvs = {name: table_csv(table) for name, table in article_tables(article, dictionary).items()}
     paths = []
     for name, text in csvs.items():
         write_atomically(out / f"{name}.csv", text)
@@ -78,16 +90,21 @@ def log(message: str) -> None:
     print(f"report: {message}", file=sys.stderr, flush=True)
 
 
-def build_report(article_path, out, parameters: dict | None = None, progress=log) -> Path:
+def build_report(article_path, out, parameters: dict | None = None, dictionary_path=None, progress=log) -> Path:
     """Execute every notebook on ``article_path`` and write the report directory ``out``.
 
     ``out`` receives ``index.html``, ``tables/<name>.csv``, and for each notebook
     ``notebooks/<name>.ipynb`` (executed), ``<name>.html`` (reader version, no code) and
     ``<name>.full.html`` (with code).  ``parameters`` are passed to every notebook's
-    parameters cell besides ``article_path``.  Returns ``out``.
+    parameters cell besides ``article_path`` and ``dictionary_path`` (when given).
+    Returns ``out``.
     """
     article_path = Path(article_path).resolve()
     article = load_article(article_path)  # fail on bad input before doing any work
+    dictionary = load_dictionary(dictionary_path)
+    parameters = dict(parameters or {})
+    if dictionary_path is not None:
+        parameters["dictionary_path"] = str(Path(dictionary_path).resolve())
     out = Path(out).resolve()
     check_replaceable(out)
     notebooks = report_notebooks()
@@ -95,11 +112,11 @@ def build_report(article_path, out, parameters: dict | None = None, progress=log
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         progress(f"writing tables for {article_path.name}")
-        write_tables(article, staging / "tables")
+        write_tables(article, staging / "tables", dictionary)
         pages = []
         for n, notebook in enumerate(notebooks, 1):
             progress(f"[{n}/{len(notebooks)}] executing {notebook.name}")
-            executed = execute_notebook(notebook, staging / "notebooks", article_path, parameters or {})
+            executed = execute_notebook(notebook, staging / "notebooks", article_path, parameters)
             pages.append(export_html(executed))
         (staging / REPORT_MARKER).write_text("written by `python -m analysis report`\n", encoding="utf-8")
         write_atomically(staging / "index.html", index_html(article, pages, sorted((staging / "tables").glob("*.csv"))))

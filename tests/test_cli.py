@@ -36,13 +36,17 @@ def test_tables_on_the_shared_reference_article_writes_both_csvs(tmp_path):
 def test_tables_are_byte_identical_on_a_rerun(tmp_path):
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "a")]) == 0
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "b")]) == 0
-    for name in ("sentences.csv", "tokens.csv"):
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert len(names) == 6
+    for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_tables_leave_no_temporary_files(tmp_path):
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["sentences.csv", "tokens.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "actor_counts.csv", "cooccurrence.csv", "mentions.csv", "sentences.csv", "tokens.csv", "unknown_names.csv",
+    ]
 
 
 def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:

@@ -9,6 +9,7 @@ from analysis.__main__ import main
 from analysis.paths import DEFAULT_ARTICLE, NOTEBOOKS_DIR
 
 HERE = Path(__file__).parent
+TABLES = ["actor_counts", "cooccurrence", "mentions", "sentences", "tokens", "unknown_names"]
 NOTEBOOK_NAMES = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 ARTICLES = {
     "reference": DEFAULT_ARTICLE,
@@ -27,7 +28,7 @@ def report(request, tmp_path_factory):
 
 def test_report_has_index_tables_and_both_pages_per_notebook(report):
     names = {p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()}
-    expected = {"index.html", ".analysis-report", "tables/sentences.csv", "tables/tokens.csv"}
+    expected = {"index.html", ".analysis-report"} | {f"tables/{name}.csv" for name in TABLES}
     for stem in NOTEBOOK_NAMES:
         expected |= {f"notebooks/{stem}.ipynb", f"notebooks/{stem}.html", f"notebooks/{stem}.full.html"}
     assert names == expected
@@ -45,7 +46,7 @@ def test_notebooks_ran_without_errors_and_made_charts(report):
 def test_every_link_on_the_index_resolves(report):
     index = (report / "index.html").read_text(encoding="utf-8")
     links = re.findall(r"href='([^']+)'", index)
-    assert len(links) == 2 * len(NOTEBOOK_NAMES) + 2
+    assert len(links) == 2 * len(NOTEBOOK_NAMES) + len(TABLES)
     for link in links:
         assert (report / link).is_file(), link
 

@@ -1,0 +1,663 @@
+"""Who an article talks about: the actor dictionary, mentions of parties, counts, co-occurrence.
+
+The dictionary (``data/actors.yml``) is data an analyst edits.  Mentions follow
+``shared/GUIDELINES.md``: one referring expression is one mention ("Russian Defense Minister
+Sergei Shoigu" is one Russia mention); media outlets are sources, not mentions of the place in
+their name; a place named only as a location is flagged ``location``.
+
+Matching is one pass over the article's words with a hash lookup of word n-grams, so its cost
+does not grow with the size of the dictionary.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .article import Article
+from .paths import DATA_DIR
+from .tokens import read_word_list, sentence_spans, stop_words
+
+DEFAULT_DICTIONARY = DATA_DIR / "actors.yml"
+PARTY_KINDS = ("state", "armed group", "political movement", "international body", "bloc", "coalition")
+PARTY_KEYS = {"name", "kind", "names", "adjectives", "capitals", "organisations", "people", "epithets", "members", "opposition_of"}
+PERSON_KEYS = {"name", "aliases", "role", "years"}
+OUTLET_KEYS = {"name", "aliases", "country"}
+GENERIC_KEYS = {"words", "refers_to"}
+GENERIC_SIDES = ("government", "opposition")
+ALIAS_KINDS = ("names", "adjectives", "capitals", "organisations", "epithets")
+MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "party", "kind", "matched", "via", "location"]
+OUTLET_COLUMNS = ["outlet_id", "sentence_id", "start", "end", "text", "outlet", "country"]
+
+
+class DictionaryError(ValueError):
+    """A dictionary file that cannot be used; the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One form a party can take in text, as listed in the dictionary."""
+
+    text: str  # as written in the dictionary
+    party: str | None  # canonical party name; None for an outlet without a party
+    via: str  # name, adjective, capital, organisation, epithet, person, outlet, generic
+    entry: str  # its dictionary entry: a person's full name, an outlet's name, a generic side, or the alias
+    case_sensitive: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Dictionary:
+    """A loaded actor dictionary: parties, outlets and the lookup index of their aliases."""
+
+    path: str
+    parties: pd.DataFrame  # party, kind, members (";"-joined)
+    people: pd.DataFrame  # person, party, role, first_year, last_year
+    outlets: pd.DataFrame  # outlet, country
+    index: dict  # tuple of folded words -> Alias
+    longest: int  # most words in one alias
+    kinds: dict  # party -> kind
+    possessive_forms: frozenset  # forms that are a name with a lost apostrophe ("syrias")
+    oppositions: dict  # state -> the party of its armed opposition ("Syria" -> "Syrian opposition")
+
+    def party_kind(self, party: str) -> str:
+        return self.kinds[party]
+
+
+# --- loading and validating ---------------------------------------------------------------
+
+
+def load_dictionary(path=None) -> Dictionary:
+    """Load and validate an actor dictionary (default ``data/actors.yml``) with ``yaml.safe_load``.
+
+    Raises ``DictionaryError`` naming the file and the entry on a YAML error, a missing or
+    unknown key, an unknown party kind or member, or one alias listed for two entries.
+    """
+    path = Path(path) if path is not None else DEFAULT_DICTIONARY
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DictionaryError(f"{path}: no such dictionary file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise DictionaryError(f"{path}: cannot be read ({err})") from None
+    except yaml.YAMLError as err:
+        where = getattr(err, "problem_mark", None)
+        at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
+        raise DictionaryError(f"{path}: not valid YAML{at}: {getattr(err, 'problem', None) or err}") from None
+    return build_dictionary(str(path), data)
+
+
+def build_dictionary(path: str, data) -> Dictionary:
+    """Validate parsed dictionary data and build its lookup index."""
+
+    def fail(where: str, problem: str):
+        raise DictionaryError(f"{path}: {where}: {problem}")
+
+    if not isinstance(data, dict) or not isinstance(data.get("parties"), list):
+        fail("top level", "expected a mapping with a 'parties' list (and optionally 'outlets', 'generic')")
+    unknown = set(data) - {"parties", "outlets", "generic"}
+    if unknown:
+        fail("top level", f"unknown key {sorted(unknown)[0]!r}")
+    aliases: list[Alias] = []
+    party_rows, people_rows, outlet_rows, oppositions = [], [], [], {}
+    for n, entry in enumerate(data["parties"]):
+        where = f"parties[{n}]" + (f" ({entry.get('name')})" if isinstance(entry, dict) and entry.get("name") else "")
+        check_entry(entry, PARTY_KEYS, ("name", "kind"), where, fail)
+        name, kind = entry["name"], entry["kind"]
+        if kind not in PARTY_KINDS:
+            fail(where, f"unknown kind {kind!r}; expected one of {', '.join(PARTY_KINDS)}")
+        party_rows.append((name, kind, ";".join(string_list(entry, "members", where, fail))))
+        if entry.get("opposition_of") is not None:
+            oppositions[entry["opposition_of"]] = name
+        aliases.append(make_alias(name, name, "name", name))
+        for key in ALIAS_KINDS:
+            via = key.rstrip("s") if key != "names" else "name"
+            aliases += [make_alias(a, name, via, a) for a in string_list(entry, key, where, fail) if a != name]
+        for k, person in enumerate(entry.get("people") or []):
+            pwhere = f"{where} people[{k}]" + (f" ({person.get('name')})" if isinstance(person, dict) and person.get("name") else "")
+            check_entry(person, PERSON_KEYS, ("name",), pwhere, fail)
+            years = person.get("years") or [None, None]
+            if not (isinstance(years, list) and len(years) == 2 and all(y is None or isinstance(y, int) for y in years)):
+                fail(pwhere, "years must be [first, last] (integers, or null for still in office)")
+            people_rows.append((person["name"], name, person.get("role") or "", years[0], years[1]))
+            for form in [person["name"], *string_list(person, "aliases", pwhere, fail)]:
+                aliases.append(make_alias(form, name, "person", person["name"]))
+    for n, entry in enumerate(data.get("outlets") or []):
+        where = f"outlets[{n}]" + (f" ({entry.get('name')})" if isinstance(entry, dict) and entry.get("name") else "")
+        check_entry(entry, OUTLET_KEYS, ("name",), where, fail)
+        outlet_rows.append((entry["name"], entry.get("country")))
+        for form in [entry["name"], *string_list(entry, "aliases", where, fail)]:
+            aliases.append(make_alias(form, None, "outlet", entry["name"]))
+    for n, entry in enumerate(data.get("generic") or []):
+        where = f"generic[{n}]"
+        check_entry(entry, GENERIC_KEYS, ("refers_to",), where, fail)
+        if entry["refers_to"] not in GENERIC_SIDES:
+            fail(where, f"refers_to must be one of {', '.join(GENERIC_SIDES)}")
+        aliases += [make_alias(w, None, "generic", entry["refers_to"]) for w in string_list(entry, "words", where, fail)]
+    parties = pd.DataFrame(party_rows, columns=["party", "kind", "members"])
+    check_references(parties, outlet_rows, fail)
+    kinds = dict(zip(parties["party"], parties["kind"]))
+    for state, party in oppositions.items():
+        if kinds.get(state) != "state":
+            fail(f"party {party}", f"opposition_of {state!r} is not a state in the dictionary")
+    index, longest, possessive_forms = index_aliases(aliases, fail)
+    return Dictionary(
+        path, parties,
+        pd.DataFrame(people_rows, columns=["person", "party", "role", "first_year", "last_year"]),
+        pd.DataFrame(outlet_rows, columns=["outlet", "country"]),
+        index, longest, kinds, possessive_forms, oppositions,
+    )
+
+
+def check_entry(entry, allowed: set, required: tuple, where: str, fail) -> None:
+    if not isinstance(entry, dict):
+        fail(where, "expected a mapping of keys")
+    unknown = sorted(set(entry) - allowed)
+    if unknown:
+        fail(where, f"unknown key {unknown[0]!r}; allowed: {', '.join(sorted(allowed))}")
+    for key in required:
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            fail(where, f"missing {key!r}")
+
+
+def string_list(entry: dict, key: str, where: str, fail) -> list[str]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        fail(where, f"{key!r} must be a list of non-empty strings")
+    return value
+
+
+def check_references(parties: pd.DataFrame, outlet_rows, fail) -> None:
+    names = set(parties["party"])
+    duplicated = parties["party"][parties["party"].duplicated()]
+    if len(duplicated):
+        fail(f"party {duplicated.iloc[0]}", "listed twice")
+    for party, members in zip(parties["party"], parties["members"]):
+        for member in filter(None, members.split(";")):
+            if member not in names:
+                fail(f"party {party}", f"member {member!r} is not a party in the dictionary")
+    for outlet, country in outlet_rows:
+        if country is not None and country not in names:
+            fail(f"outlet {outlet}", f"country {country!r} is not a party in the dictionary")
+
+
+# --- words and the alias index ------------------------------------------------------------
+
+WORD = re.compile(r"[^\W_]+")
+# Scraped text loses hyphens and spaces: "TurkishSyrian" is read as "Turkish" "Syrian".
+CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Erdoğan" and "Erdogan" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words_of(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, folded word)`` of each word in ``text``; hyphens, dots and spaces divide."""
+    words = []
+    for m in WORD.finditer(text):
+        word, at = m.group(), 0
+        for cut in [c.start() for c in CAMEL_JOIN.finditer(word)] + [len(word)]:
+            words.append((m.start() + at, m.start() + cut, fold(word[at:cut])))
+            at = cut
+    return words
+
+
+def make_alias(text: str, party, via: str, entry: str) -> Alias:
+    """An alias; acronyms and words of up to three letters must match in the case written."""
+    letters = re.sub(r"[\s.\-]", "", text)
+    case_sensitive = (letters.isupper() and len(letters) >= 2) or len(letters) <= 3
+    return Alias(text.strip(), party, via, entry, case_sensitive)
+
+
+def alias_forms(alias: Alias) -> list[tuple[str, ...]]:
+    """The word sequences an alias matches: itself, a demonym's plural, a lost-apostrophe possessive."""
+    key = tuple(w for _, _, w in words_of(alias.text))
+    forms = [key]
+    last = key[-1] if key else ""
+    if alias.via in ("adjective", "generic") and not last.endswith(("s", "sh", "ch", "x", "z", "ese")):
+        forms.append(key[:-1] + (last + "s",))  # "Russians", "Israelis", "rebels", "regimes"
+    elif alias.via in ("name", "capital") and len(last) >= 4 and not last.endswith("s") and not alias.case_sensitive:
+        forms.append(key[:-1] + (last + "s",))  # scraped text loses apostrophes: "Syrias", "Turkeys"
+    return forms
+
+
+def index_aliases(aliases: list[Alias], fail) -> tuple[dict, int, frozenset]:
+    """Map each word sequence to its alias; fail when one alias is listed for two entries.
+
+    Derived forms (plurals, lost-apostrophe possessives) never displace a listed alias.
+    Returns the index, the most words in one form, and the lost-apostrophe possessive forms.
+    """
+    index: dict[tuple[str, ...], Alias] = {}
+    for alias in aliases:
+        form = alias_forms(alias)[0]
+        if not form:
+            fail(f"alias {alias.text!r}", "has no letters or digits")
+        other = index.setdefault(form, alias)
+        if owner(other) != owner(alias):
+            fail(f"alias {alias.text!r}", f"listed for both {describe(other)} and {describe(alias)}")
+    possessives = set()
+    for alias in aliases:
+        for form in alias_forms(alias)[1:]:
+            if form not in index:
+                index[form] = alias
+                if alias.via not in ("adjective", "generic"):
+                    possessives.add(form)
+    return index, max(map(len, index)), frozenset(possessives)
+
+
+def owner(alias: Alias) -> str:
+    """Who an alias stands for: its party, or the outlet or generic side itself."""
+    return alias.party if alias.party is not None else f"{alias.via} {alias.entry}"
+
+
+def describe(alias: Alias) -> str:
+    return f"{alias.via} {alias.entry}" if alias.party is None else f"{alias.party} ({alias.via} {alias.entry})"
+
+
+@lru_cache(maxsize=1)
+def lowercase_homographs() -> frozenset[str]:
+    """Party words that are ordinary English words in lower case ("turkey", "western")."""
+    return read_word_list("lowercase_homographs.txt")
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    return read_word_list("titles.txt")
+
+
+@lru_cache(maxsize=1)
+def location_cues() -> dict:
+    data = yaml.safe_load((DATA_DIR / "locations.yml").read_text(encoding="utf-8"))
+    return {key: frozenset(values) for key, values in data.items()}
+
+
+# --- matching -----------------------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    """A span of the article's visible text matched by the dictionary (mutable while merging)."""
+
+    start: int
+    end: int
+    alias: Alias
+    sentence: int
+    possessive: bool = False
+    has_person: bool = False
+
+
+def accepts_case(alias: Alias, written: str) -> bool:
+    """Whether the words as written may stand for the alias, given its case rule."""
+    if alias.case_sensitive:
+        return WORD.findall(written) == WORD.findall(alias.text)
+    if written.islower() and fold(written) in lowercase_homographs():
+        return False
+    return True
+
+
+GLUE = re.compile(r"[\s\-‐‑–—.'’]*")  # what may stand between the words of one name
+
+
+def match_aliases(text: str, sentence_starts: list[int], dictionary: Dictionary) -> list[Match]:
+    """Leftmost-longest matches of dictionary aliases in ``text``, one pass over its words."""
+    words = words_of(text)
+    matches = []
+    i = 0
+    while i < len(words):
+        found = None
+        for n in range(min(dictionary.longest, len(words) - i), 0, -1):
+            form = tuple(w for _, _, w in words[i : i + n])
+            alias = dictionary.index.get(form)
+            if alias is None or not all(GLUE.fullmatch(text[words[k][1] : words[k + 1][0]]) for k in range(i, i + n - 1)):
+                continue
+            start, end = words[i][0], words[i + n - 1][1]
+            written = text[start:end]
+            if accepts_case(alias, written):
+                sentence = bisect.bisect_right(sentence_starts, start) - 1
+                found = (n, Match(start, end, alias, sentence, possessive=form in dictionary.possessive_forms))
+                break
+        if found:
+            n, match = found
+            possessive = re.match(r"['’]s?(?!\w)", text[match.end :])
+            if possessive:
+                match.end += possessive.end()
+                match.possessive = True
+            match.has_person = match.alias.via == "person"
+            matches.append(match)
+            i += n
+        else:
+            i += 1
+    return matches
+
+
+def is_title_run(gap: str, allow_comma: bool = False) -> bool:
+    """True when ``gap`` holds only title words ("Defense Minister", "Maj. Gen. (ret.)")."""
+    body = gap.strip()
+    if allow_comma:
+        if not body.startswith(","):
+            return False
+        body = body[1:]
+    tokens = re.findall(r"[\w'’-]+|[^\w\s]", body)
+    titles = title_words()
+    for token in tokens:
+        word = token.lower()
+        if word in titles or word in ("of", "the", "a", "an", "(", ")", ".", "'s", "’s"):
+            continue
+        return False
+    return True
+
+
+def joins(left: Match, right: Match, gap: str) -> bool:
+    """Whether two matches of one party are one referring expression."""
+    if left.alias.party != right.alias.party or left.alias.party is None or left.sentence != right.sentence:
+        return False
+    names = ("name", "organisation", "epithet")
+    if re.fullmatch(r"\s*[(\[]?\s*", gap) and left.alias.via in names and right.alias.via in names:
+        return True  # other names of the same party: "Islamic State (ISIS", "ISIS ISIL"
+    plain = is_title_run(gap)
+    if plain and right.alias.via in ("person", "organisation", "generic") and left.alias.via != "capital":
+        # "Russian Defense Minister Sergei Shoigu", "IRGC General Mohammed Allahdadi",
+        # "Iranian Revolutionary Guards", "Hezbollah's Nasrallah"; not "Dehghan Tehran"
+        return left.alias.via != "person" or not gap.strip() or left.possessive
+    if left.has_person and plain and gap.strip():
+        # "Sheikh Nasrallah leader of Hezbollah": a description after the person
+        return right.alias.via in ("name", "adjective", "organisation", "epithet")
+    if left.possessive and not gap.strip() and left.alias.via == "person":
+        return right.alias.via == "name"  # "Assad's Syria"
+    if left.has_person and is_title_run(gap, allow_comma=True):
+        # an appositive: "Yaakov Amidror, former Israel National Security Adviser"
+        return right.alias.via in ("name", "adjective", "organisation")
+    return False
+
+
+def close_brackets(text: str, matches: list[Match]) -> list[Match]:
+    """Extend a mention that opened a bracket of aliases to its closing bracket.
+
+    "so-called Islamic State (ISIS ISIL IS Daesh )" is one mention; matches of the same party
+    inside the brackets are part of it.  Brackets holding another party's name are left alone.
+    """
+    out: list[Match] = []
+    skip_until = -1
+    for k, match in enumerate(matches):
+        if match.start < skip_until and match.alias.party == out[-1].alias.party:
+            continue
+        out.append(match)
+        inside = text[match.start : match.end]
+        if inside.count("(") > inside.count(")"):
+            close = text.find(")", match.end, match.end + 40)
+            between = [m for m in matches[k + 1 :] if m.start < close]
+            if close != -1 and "\n" not in text[match.end : close] and all(m.alias.party == match.alias.party for m in between):
+                match.end = close + 1
+                skip_until = close
+    return out
+
+
+def merge_matches(text: str, matches: list[Match]) -> list[Match]:
+    """Join matches of one party that form one referring expression; keep the others apart."""
+    merged: list[Match] = []
+    for match in matches:
+        if match.alias.party is not None and merged and joins(merged[-1], match, text[merged[-1].end : match.start]):
+            left = merged[-1]
+            left.end = match.end
+            left.possessive = match.possessive
+            if match.alias.via == "person":
+                left.has_person = True
+                left.alias = match.alias if left.alias.via not in ("person",) else left.alias
+            continue
+        merged.append(match)
+    return close_brackets(text, merged)
+
+
+# "in Quneitra, " before a country's name: the country only says where the place is.  Not
+# after "the" ("in the Middle East, Israel" names Israel itself).
+PLACE_COMMA = re.compile(r"\b(?i:in|at|near|from|outside|inside)\s+(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s*$")
+
+
+def is_location(text: str, match: Match, dictionary: Dictionary) -> bool:
+    """Whether a match names a place only ("in Tehran", "Quneitra, Syria", "Israel's Golan")."""
+    alias = match.alias
+    if alias.via not in ("name", "capital", "adjective") or match.has_person:
+        return False
+    if dictionary.party_kind(alias.party) != "state":
+        return False
+    cues = location_cues()
+    before = text[max(0, match.start - 80) : match.start]
+    after = text[match.end : match.end + 80]
+    words_before = re.findall(r"[\w'’-]+|[,;:.!?]", before.lower())
+    if alias.via in ("name", "capital"):
+        k = len(words_before)
+        while k and words_before[k - 1] in cues["directions"]:
+            k -= 1
+        if k and words_before[k - 1] in cues["prepositions"]:
+            return True
+        if k >= 2 and words_before[k - 1] == "to" and words_before[k - 2] in cues["motion_words"]:
+            return True
+        if PLACE_COMMA.search(before) and not match.possessive:
+            return True  # "in Quneitra, Syria"
+        if re.match(r"\s+\d{1,2}[-/.]\d{1,2}", after):
+            return True  # a dateline: "Tehran 1-20-15"
+    words_after = re.findall(r"[\w-]+", after)
+    if match.possessive or alias.via == "adjective":
+        lowered = [w.lower() for w in words_after[:4]]
+        for n in (2, 1):
+            if " ".join(lowered[:n]) in cues["regions"] and words_after[0][:1].isupper():
+                return True  # "Israel's Golan"
+        for k, word in enumerate(words_after[:3]):
+            if word.lower() in cues["geo_nouns"]:
+                return True  # "the Turkish border", "Syria's town of", "the Syrian Idlib province"
+            if not word[:1].isupper():
+                break
+    return False
+
+
+def sentence_starts_of(article: Article) -> list[int]:
+    return [s for _, s, _ in sentence_spans(article)]
+
+
+def home_state(matches: list[Match], dictionary: Dictionary) -> str | None:
+    """The state the article mentions most (the first mentioned among equals), or None."""
+    counts: dict[str, int] = {}
+    for m in matches:
+        if m.alias.party is not None and dictionary.kinds[m.alias.party] == "state":
+            counts[m.alias.party] = counts.get(m.alias.party, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> list[Match]:
+    """Give each generic word ("regime", "rebels") its party, or drop it.
+
+    A government word right after a state's word takes that state ("the Syrian regime",
+    "Assad regime forces"); otherwise the article's most mentioned state.  An opposition word
+    takes the party listed as that state's opposition.  Words with no such party are dropped.
+    """
+    home = home_state(matches, dictionary)
+    resolved: list[Match] = []
+    for match in matches:
+        if match.alias.via != "generic":
+            resolved.append(match)
+            continue
+        before = resolved[-1] if resolved else None
+        state = home
+        if (before is not None and before.alias.party is not None and before.sentence == match.sentence
+                and dictionary.kinds[before.alias.party] == "state" and not text[before.end : match.start].strip()):
+            state = before.alias.party
+        party = state if match.alias.entry == "government" else dictionary.oppositions.get(state)
+        if party is not None:
+            match.alias = Alias(match.alias.text, party, "generic", match.alias.entry, match.alias.case_sensitive)
+            resolved.append(match)
+    return resolved
+
+
+def find_matches(article: Article, dictionary: Dictionary) -> list[Match]:
+    """Dictionary matches in ``article.text``, merged into referring expressions."""
+    starts = sentence_starts_of(article)
+    matches = resolve_generic(article.text, match_aliases(article.text, starts, dictionary), dictionary)
+    return merge_matches(article.text, matches)
+
+
+def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.DataFrame:
+    """One row per mention of a party, in reading order.
+
+    Columns: ``mention_id`` (0-based), ``sentence_id``, ``start``/``end`` (offsets into
+    ``article.raw`` of the whole referring expression), ``text`` (its visible text),
+    ``party`` (canonical name), ``kind`` (the party's kind: state, armed group...),
+    ``matched`` (the dictionary entry behind it: a person's full name, or the alias),
+    ``via`` (name, adjective, capital, organisation, epithet, person), ``location`` (True when
+    the party is named only as a place; strict counts leave these out).
+    """
+    dictionary = dictionary or load_dictionary()
+    rows = []
+    for match in find_matches(article, dictionary):
+        if match.alias.party is None:
+            continue
+        start, end = article.raw_span(match.start, match.end)
+        rows.append((
+            len(rows), match.sentence, start, end, " ".join(article.text[match.start : match.end].split()),
+            match.alias.party, dictionary.party_kind(match.alias.party), match.alias.entry, match.alias.via,
+            is_location(article.text, match, dictionary),
+        ))
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"location": bool})
+
+
+def find_outlets(article: Article, dictionary: Dictionary | None = None) -> pd.DataFrame:
+    """One row per media outlet named in the article (outlets are sources, not mentions).
+
+    Columns: ``outlet_id``, ``sentence_id``, ``start``/``end`` (offsets into ``article.raw``),
+    ``text``, ``outlet`` (the dictionary's name), ``country`` (its party, or empty).
+    """
+    dictionary = dictionary or load_dictionary()
+    countries = dict(zip(dictionary.outlets["outlet"], dictionary.outlets["country"]))
+    rows = []
+    for match in find_matches(article, dictionary):
+        if match.alias.party is None:
+            start, end = article.raw_span(match.start, match.end)
+            outlet = match.alias.entry
+            rows.append((len(rows), match.sentence, start, end, article.text[match.start : match.end], outlet, countries[outlet]))
+    return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
+
+
+# --- counting -----------------------------------------------------------------------------
+
+
+def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """One row per party: ``party, mentions, mentions_strict, share``, most mentioned first.
+
+    ``mentions_strict`` leaves out ``location`` mentions; ``share`` is the party's part of
+    all mentions (0–1).  Ties are sorted by strict count, then name.
+    """
+    grouped = mentions.groupby("party", sort=True)
+    table = pd.DataFrame({
+        "mentions": grouped.size(),
+        "mentions_strict": grouped["location"].apply(lambda loc: int((~loc.astype(bool)).sum())),
+    }).reset_index()
+    table["share"] = (table["mentions"] / max(len(mentions), 1)).round(4)
+    columns = ["party", "mentions", "mentions_strict", "share"]
+    return table[columns].sort_values(["mentions", "mentions_strict", "party"], ascending=[False, False, True], ignore_index=True)
+
+
+def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", strict: bool = False) -> pd.DataFrame:
+    """Pairs of parties mentioned in the same unit: ``party_a, party_b, n``.
+
+    ``unit`` is ``"sentence"`` or any column of ``mentions`` that names a unit (``"doc_id"``...);
+    ``n`` counts the units where both appear; ``party_a`` sorts before ``party_b``.
+    ``strict`` leaves out location mentions.  Most frequent pairs first.
+    """
+    column = "sentence_id" if unit == "sentence" else unit
+    if column not in mentions.columns:
+        raise ValueError(f"cooccurrence: no column {column!r} in the mentions table")
+    used = mentions[~mentions["location"].astype(bool)] if strict else mentions
+    counts: dict[tuple[str, str], int] = {}
+    for _, parties in used.groupby(column)["party"]:
+        for pair in combinations(sorted(set(parties)), 2):
+            counts[pair] = counts.get(pair, 0) + 1
+    rows = [(a, b, n) for (a, b), n in counts.items()]
+    table = pd.DataFrame(rows, columns=["party_a", "party_b", "n"])
+    return table.sort_values(["n", "party_a", "party_b"], ascending=[False, True, True], ignore_index=True)
+
+
+CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:al|bin|ibn|el|de|of|the)[ \t]+)?[A-Z][\w'’-]*)*")
+
+
+def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictionary | None = None) -> pd.DataFrame:
+    """Capitalised names that no mention or outlet covers, so an analyst sees what to add.
+
+    Runs of capitalised words ("Wehbe Katicha", "Begin-Sadat Center") outside ``mentions``
+    and outside the dictionary's outlets; leading stop words and title words ("The",
+    "President") are dropped, and a single word opening a sentence is not taken for a name.
+    Columns: ``name``, ``n`` (occurrences), ``first_start``/``first_end`` (offsets into
+    ``article.raw`` of the first one), ``sentence_id`` (of the first one).  Most frequent first.
+    """
+    dictionary = dictionary or load_dictionary()
+    covered = [article_span(article, s, e) for s, e in zip(mentions["start"], mentions["end"])]
+    covered += [(m.start, m.end) for m in find_matches(article, dictionary) if m.alias.party is None]
+    starts = sentence_starts_of(article)
+    skip = stop_words() | title_words() | calendar_words()
+    found: dict[str, list] = {}
+    for run in CAPITALISED_RUN.finditer(article.text):
+        parts = list(re.finditer(r"\S+", run.group()))
+        while parts and fold(re.sub(r"['’]s$", "", parts[0].group())) in skip:
+            parts.pop(0)
+        if not parts:
+            continue
+        start, end = run.start() + parts[0].start(), run.start() + parts[-1].end()
+        if any(s < end and start < e for s, e in covered):
+            continue
+        sentence = bisect.bisect_right(starts, start) - 1
+        if len(parts) == 1 and start in starts:
+            continue  # a capitalised word opening a sentence need not be a name
+        name = re.sub(r"['’]s$", "", article.text[start:end])
+        found.setdefault(name, []).append((start, end, sentence))
+    rows = []
+    for name, places in found.items():
+        s, e, sentence = places[0]
+        rows.append((name, len(places), *article.raw_span(s, e), sentence))
+    table = pd.DataFrame(rows, columns=["name", "n", "first_start", "first_end", "sentence_id"])
+    return table.sort_values(["n", "first_start"], ascending=[False, True], ignore_index=True)
+
+
+def calendar_words() -> frozenset[str]:
+    """Month and day names, which are capitalised but name no actor."""
+    return frozenset(fold(w) for w in [*calendar.month_name[1:], *calendar.day_name])
+
+
+def article_span(article: Article, raw_start: int, raw_end: int) -> tuple[int, int]:
+    """The span of ``article.text`` behind a raw span (the inverse of ``raw_span``)."""
+    start = bisect.bisect_left(article.raw_starts, raw_start)
+    end = bisect.bisect_left(article.raw_ends, raw_end) + 1
+    return start, end
+
+
+def counts_long(counts: pd.DataFrame) -> pd.DataFrame:
+    """The ``actor_counts`` table in long form for charts: ``party, count ("all"/"strict"), n``."""
+    table = counts.rename(columns={"mentions": "all", "mentions_strict": "strict"})
+    return table.melt(id_vars="party", value_vars=["all", "strict"], var_name="count", value_name="n")
+
+
+def mention_contexts(article: Article, mentions: pd.DataFrame, parties=None, window: int = 60) -> pd.DataFrame:
+    """Each mention with the text around it: ``mention_id, party, pre, mention, post``.
+
+    ``window`` characters of visible text each side (cut at word boundaries); ``parties``
+    limits the rows to those parties, in the order given.
+    """
+    rows = []
+    chosen = mentions if parties is None else mentions[mentions["party"].isin(parties)]
+    for r in chosen.itertuples():
+        start, end = article_span(article, r.start, r.end)
+        pre = " ".join(article.text[max(0, start - window) : start].split()[1 if start > window else 0 :])
+        post = " ".join(article.text[end : end + window].split()[: -1 if end + window < len(article.text) else None])
+        rows.append((r.mention_id, r.party, pre, article.text[start:end], post))
+    table = pd.DataFrame(rows, columns=["mention_id", "party", "pre", "mention", "post"])
+    if parties is not None:
+        order = {p: i for i, p in enumerate(parties)}
+        table = table.sort_values(["party", "mention_id"], key=lambda c: c.map(order) if c.name == "party" else c, ignore_index=True)
+    return table
