@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed
 ARTICLE ?= data/articles/axis-of-resistance.md
 OUT ?= reports/$(basename $(notdir $(ARTICLE)))
 
-.PHONY: help install report tables test lab clean
+.PHONY: help install report tables test lab bench clean
 
 help:
 	@echo "make report   run every notebook on ARTICLE and write $(OUT)/index.html"
 	@echo "make tables   write ARTICLE's tables as CSV to $(OUT)/tables"
 	@echo "make test     run the test suite"
 	@echo "make lab      open JupyterLab on notebooks/"
+	@echo "make bench    print the benchmarks' speed ratios"
 
 install: $(STAMP)
 
@@ -34,6 +35,9 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/dictionary_scaling.py $(ARTICLE)
 
 clean:
 	rm -rf reports build *.egg-info .pytest_cache .hypothesis

@@ -31,8 +31,8 @@ PARTY_KINDS = ("state", "armed group", "political movement", "international body
 PARTY_KEYS = {"name", "kind", "names", "adjectives", "capitals", "organisations", "people", "epithets", "members", "opposition_of"}
 PERSON_KEYS = {"name", "aliases", "role", "years"}
 OUTLET_KEYS = {"name", "aliases", "country"}
-GENERIC_KEYS = {"words", "refers_to"}
-GENERIC_SIDES = ("government", "opposition")
+GENERIC_KEYS = {"words", "refers_to", "candidates"}
+GENERIC_SIDES = ("government", "opposition", "nearest")
 ALIAS_KINDS = ("names", "adjectives", "capitals", "organisations", "epithets")
 MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "party", "kind", "matched", "via", "location"]
 OUTLET_COLUMNS = ["outlet_id", "sentence_id", "start", "end", "text", "outlet", "country"]
@@ -106,7 +106,7 @@ def build_dictionary(path: str, data) -> Dictionary:
     if unknown:
         fail("top level", f"unknown key {sorted(unknown)[0]!r}")
     aliases: list[Alias] = []
-    party_rows, people_rows, outlet_rows, oppositions = [], [], [], {}
+    party_rows, people_rows, outlet_rows, oppositions, generic_candidates = [], [], [], {}, []
     for n, entry in enumerate(data["parties"]):
         where = f"parties[{n}]" + (f" ({entry.get('name')})" if isinstance(entry, dict) and entry.get("name") else "")
         check_entry(entry, PARTY_KEYS, ("name", "kind"), where, fail)
@@ -138,15 +138,24 @@ def build_dictionary(path: str, data) -> Dictionary:
     for n, entry in enumerate(data.get("generic") or []):
         where = f"generic[{n}]"
         check_entry(entry, GENERIC_KEYS, ("refers_to",), where, fail)
-        if entry["refers_to"] not in GENERIC_SIDES:
+        side = entry["refers_to"]
+        if side not in GENERIC_SIDES:
             fail(where, f"refers_to must be one of {', '.join(GENERIC_SIDES)}")
-        aliases += [make_alias(w, None, "generic", entry["refers_to"]) for w in string_list(entry, "words", where, fail)]
+        candidates = string_list(entry, "candidates", where, fail)
+        if (side == "nearest") != bool(candidates):
+            fail(where, "candidates are needed with refers_to: nearest, and only then")
+        label = f"nearest:{';'.join(candidates)}" if candidates else side
+        generic_candidates.extend((where, c) for c in candidates)
+        aliases += [make_alias(w, None, "generic", label) for w in string_list(entry, "words", where, fail)]
     parties = pd.DataFrame(party_rows, columns=["party", "kind", "members"])
     check_references(parties, outlet_rows, fail)
     kinds = dict(zip(parties["party"], parties["kind"]))
     for state, party in oppositions.items():
         if kinds.get(state) != "state":
             fail(f"party {party}", f"opposition_of {state!r} is not a state in the dictionary")
+    for where, candidate in generic_candidates:
+        if candidate not in kinds:
+            fail(where, f"candidate {candidate!r} is not a party in the dictionary")
     index, longest, possessive_forms = index_aliases(aliases, fail)
     return Dictionary(
         path, parties,
@@ -473,18 +482,31 @@ def home_state(matches: list[Match], dictionary: Dictionary) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
+def nearest_candidate(match: Match, matches: list[Match], candidates: list[str]) -> str | None:
+    """The candidate party mentioned closest to ``match`` in the article, or None."""
+    near = [(abs(m.start - match.start), m.start, m.alias.party) for m in matches if m.alias.party in candidates]
+    return min(near)[2] if near else None
+
+
 def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> list[Match]:
-    """Give each generic word ("regime", "rebels") its party, or drop it.
+    """Give each generic word ("regime", "rebels", "Kurds") its party, or drop it.
 
     A government word right after a state's word takes that state ("the Syrian regime",
     "Assad regime forces"); otherwise the article's most mentioned state.  An opposition word
-    takes the party listed as that state's opposition.  Words with no such party are dropped.
+    takes the party listed as that state's opposition.  A word with candidates ("Kurds":
+    YPG, KRG...) takes the candidate mentioned closest to it.  Words with no party are dropped.
     """
     home = home_state(matches, dictionary)
     resolved: list[Match] = []
     for match in matches:
         if match.alias.via != "generic":
             resolved.append(match)
+            continue
+        if match.alias.entry.startswith("nearest:"):
+            party = nearest_candidate(match, matches, match.alias.entry.split(":", 1)[1].split(";"))
+            if party is not None:
+                match.alias = Alias(match.alias.text, party, "generic", match.alias.entry, match.alias.case_sensitive)
+                resolved.append(match)
             continue
         before = resolved[-1] if resolved else None
         state = home
