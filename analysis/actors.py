@@ -115,6 +115,8 @@ def build_dictionary(path: str, data) -> Dictionary:
             fail(where, f"unknown kind {kind!r}; expected one of {', '.join(PARTY_KINDS)}")
         party_rows.append((name, kind, ";".join(string_list(entry, "members", where, fail))))
         if entry.get("opposition_of") is not None:
+            if not isinstance(entry["opposition_of"], str):
+                fail(where, "opposition_of must be the name of one state")
             oppositions[entry["opposition_of"]] = name
         aliases.append(make_alias(name, name, "name", name))
         for key in ALIAS_KINDS:
@@ -132,6 +134,8 @@ def build_dictionary(path: str, data) -> Dictionary:
     for n, entry in enumerate(data.get("outlets") or []):
         where = f"outlets[{n}]" + (f" ({entry.get('name')})" if isinstance(entry, dict) and entry.get("name") else "")
         check_entry(entry, OUTLET_KEYS, ("name",), where, fail)
+        if entry.get("country") is not None and not isinstance(entry["country"], str):
+            fail(where, "country must be the name of one party, or null")
         outlet_rows.append((entry["name"], entry.get("country")))
         for form in [entry["name"], *string_list(entry, "aliases", where, fail)]:
             aliases.append(make_alias(form, None, "outlet", entry["name"]))
@@ -236,7 +240,7 @@ def alias_forms(alias: Alias) -> list[tuple[str, ...]]:
     if alias.via in ("adjective", "generic") and not last.endswith(("s", "sh", "ch", "x", "z", "ese")):
         forms.append(key[:-1] + (last + "s",))  # "Russians", "Israelis", "rebels", "regimes"
     elif alias.via in ("name", "capital") and len(last) >= 4 and not last.endswith("s") and not alias.case_sensitive:
-        forms.append(key[:-1] + (last + "s",))  # scraped text loses apostrophes: "Syrias", "Turkeys"
+        forms.append(key[:-1] + (last + "s",))  # "Syrias", "Turkeys" (lost apostrophes); "Syrian rebels"
     return forms
 
 
@@ -259,8 +263,8 @@ def index_aliases(aliases: list[Alias], fail) -> tuple[dict, int, frozenset]:
         for form in alias_forms(alias)[1:]:
             if form not in index:
                 index[form] = alias
-                if alias.via not in ("adjective", "generic"):
-                    possessives.add(form)
+                if alias.via not in ("adjective", "generic") and len(form) == 1:
+                    possessives.add(form)  # a lost apostrophe; on a longer name, a plural
     return index, max(map(len, index)), frozenset(possessives)
 
 
@@ -309,8 +313,9 @@ def accepts_case(alias: Alias, written: str) -> bool:
     """Whether the words as written may stand for the alias, given its case rule."""
     if alias.case_sensitive:
         return WORD.findall(written) == WORD.findall(alias.text)
-    if written.islower() and fold(written) in lowercase_homographs():
-        return False
+    if written.islower():
+        homographs = lowercase_homographs()
+        return not any(w in homographs for _, _, w in words_of(written))
     return True
 
 
@@ -337,10 +342,14 @@ def match_aliases(text: str, sentence_starts: list[int], dictionary: Dictionary)
                 break
         if found:
             n, match = found
-            possessive = re.match(r"['’]s?(?!\w)", text[match.end :])
+            # "Russia's", "Houthis'"; not the closing quote of "‘Iran’"
+            possessive = re.match(r"['’]s(?!\w)", text[match.end :]) or (
+                text[match.end - 1] in "sS" and re.match(r"['’](?!\w)", text[match.end :]))
             if possessive:
                 match.end += possessive.end()
                 match.possessive = True
+            if match.alias.text.endswith(".") and text.startswith(".", match.end):
+                match.end += 1  # "U.S." keeps its last full stop
             match.has_person = match.alias.via == "person"
             matches.append(match)
             i += n
@@ -383,7 +392,7 @@ def joins(left: Match, right: Match, gap: str) -> bool:
         return right.alias.via in ("name", "adjective", "organisation", "epithet")
     if left.possessive and not gap.strip() and left.alias.via == "person":
         return right.alias.via == "name"  # "Assad's Syria"
-    if left.has_person and is_title_run(gap, allow_comma=True):
+    if left.has_person and is_title_run(gap, allow_comma=True) and re.search(r"\w", gap):
         # an appositive: "Yaakov Amidror, former Israel National Security Adviser"
         return right.alias.via in ("name", "adjective", "organisation")
     return False
@@ -443,7 +452,7 @@ def is_location(text: str, match: Match, dictionary: Dictionary) -> bool:
     before = text[max(0, match.start - 80) : match.start]
     after = text[match.end : match.end + 80]
     words_before = re.findall(r"[\w'’-]+|[,;:.!?]", before.lower())
-    if alias.via in ("name", "capital"):
+    if alias.via in ("name", "capital") and not match.possessive:  # "in Moscow's view" is Moscow's
         k = len(words_before)
         while k and words_before[k - 1] in cues["directions"]:
             k -= 1
@@ -451,7 +460,7 @@ def is_location(text: str, match: Match, dictionary: Dictionary) -> bool:
             return True
         if k >= 2 and words_before[k - 1] == "to" and words_before[k - 2] in cues["motion_words"]:
             return True
-        if PLACE_COMMA.search(before) and not match.possessive:
+        if PLACE_COMMA.search(before):
             return True  # "in Quneitra, Syria"
         if re.match(r"\s+\d{1,2}[-/.]\d{1,2}", after):
             return True  # a dateline: "Tehran 1-20-15"
@@ -548,7 +557,8 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
             match.alias.party, dictionary.party_kind(match.alias.party), match.alias.entry, match.alias.via,
             is_location(article.text, match, dictionary),
         ))
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({"location": bool})
+    ints = {c: "int64" for c in ("mention_id", "sentence_id", "start", "end")}
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({**ints, "location": bool})
 
 
 def find_outlets(article: Article, dictionary: Dictionary | None = None) -> pd.DataFrame:
@@ -564,7 +574,7 @@ def find_outlets(article: Article, dictionary: Dictionary | None = None) -> pd.D
         if match.alias.party is None:
             start, end = article.raw_span(match.start, match.end)
             outlet = match.alias.entry
-            rows.append((len(rows), match.sentence, start, end, article.text[match.start : match.end], outlet, countries[outlet]))
+            rows.append((len(rows), match.sentence, start, end, article.text[match.start : match.end], outlet, countries[outlet] or ""))
     return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
 
 
@@ -581,7 +591,7 @@ def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({
         "mentions": grouped.size(),
         "mentions_strict": grouped["location"].apply(lambda loc: int((~loc.astype(bool)).sum())),
-    }).reset_index()
+    }).reset_index().astype({"mentions": "int64", "mentions_strict": "int64"})
     table["share"] = (table["mentions"] / max(len(mentions), 1)).round(4)
     columns = ["party", "mentions", "mentions_strict", "share"]
     return table[columns].sort_values(["mentions", "mentions_strict", "party"], ascending=[False, False, True], ignore_index=True)
@@ -614,8 +624,10 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     """Capitalised names that no mention or outlet covers, so an analyst sees what to add.
 
     Runs of capitalised words ("Wehbe Katicha", "Begin-Sadat Center") outside ``mentions``
-    and outside the dictionary's outlets; leading stop words and title words ("The",
-    "President") are dropped, and a single word opening a sentence is not taken for a name.
+    and outside the dictionary's outlets, including the uncovered part of a run that holds a
+    mention ("Iranian General Qasem Soleimani" gives "Qasem Soleimani"); leading stop words and
+    title words ("The", "President") are dropped, and a single word that opens a sentence or
+    is left over beside a mention is not taken for a name.
     Columns: ``name``, ``n`` (occurrences), ``first_start``/``first_end`` (offsets into
     ``article.raw`` of the first one), ``sentence_id`` (of the first one).  Most frequent first.
     """
@@ -626,19 +638,29 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     skip = stop_words() | title_words() | calendar_words()
     found: dict[str, list] = {}
     for run in CAPITALISED_RUN.finditer(article.text):
-        parts = list(re.finditer(r"\S+", run.group()))
-        while parts and fold(re.sub(r"['’]s$", "", parts[0].group())) in skip:
-            parts.pop(0)
-        if not parts:
-            continue
-        start, end = run.start() + parts[0].start(), run.start() + parts[-1].end()
-        if any(s < end and start < e for s, e in covered):
-            continue
-        sentence = bisect.bisect_right(starts, start) - 1
-        if len(parts) == 1 and start in starts:
-            continue  # a capitalised word opening a sentence need not be a name
-        name = re.sub(r"['’]s$", "", article.text[start:end])
-        found.setdefault(name, []).append((start, end, sentence))
+        # the words of the run that no mention or outlet covers, in groups of neighbours
+        every = list(re.finditer(r"\S+", run.group()))
+        words = [w for w in every if not any(s < run.start() + w.end() and run.start() + w.start() < e for s, e in covered)]
+        groups: list[list] = []
+        for w in words:
+            if groups and run.group()[groups[-1][-1].end() : w.start()].strip() == "":
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+        for parts in groups:
+            while parts and fold(re.sub(r"['’]s$", "", parts[0].group())) in skip:
+                parts.pop(0)  # "The", "President"
+            while parts and fold(parts[-1].group()) in skip:
+                parts.pop()  # "of", "the" left at the end
+            if not parts:
+                continue
+            start, end = run.start() + parts[0].start(), run.start() + parts[-1].end()
+            if len(parts) == 1 and (start in starts or len(words) < len(every)):
+                continue  # one word opening a sentence, or left over beside a mention ("Second Lebanon War")
+            possessive = re.search(r"['’]s$", article.text[start:end])
+            end -= len(possessive.group()) if possessive else 0
+            sentence = bisect.bisect_right(starts, start) - 1
+            found.setdefault(article.text[start:end], []).append((start, end, sentence))
     rows = []
     for name, places in found.items():
         s, e, sentence = places[0]
@@ -659,6 +681,15 @@ def article_span(article: Article, raw_start: int, raw_end: int) -> tuple[int, i
     return start, end
 
 
+def whole_words(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` without a word cut in two at either edge."""
+    while start < end and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start += 1
+    while end > start and end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end -= 1
+    return text[start:end]
+
+
 def counts_long(counts: pd.DataFrame) -> pd.DataFrame:
     """The ``actor_counts`` table in long form for charts: ``party, count ("all"/"strict"), n``."""
     table = counts.rename(columns={"mentions": "all", "mentions_strict": "strict"})
@@ -675,8 +706,8 @@ def mention_contexts(article: Article, mentions: pd.DataFrame, parties=None, win
     chosen = mentions if parties is None else mentions[mentions["party"].isin(parties)]
     for r in chosen.itertuples():
         start, end = article_span(article, r.start, r.end)
-        pre = " ".join(article.text[max(0, start - window) : start].split()[1 if start > window else 0 :])
-        post = " ".join(article.text[end : end + window].split()[: -1 if end + window < len(article.text) else None])
+        pre = " ".join(whole_words(article.text, max(0, start - window), start).split())
+        post = " ".join(whole_words(article.text, end, min(len(article.text), end + window)).split())
         rows.append((r.mention_id, r.party, pre, article.text[start:end], post))
     table = pd.DataFrame(rows, columns=["mention_id", "party", "pre", "mention", "post"])
     if parties is not None:

@@ -60,3 +60,38 @@ def legend_html(counts: pd.Series, colours: dict[str, str]) -> str:
         for p, n in counts.items()
     )
     return f'<p class="legend">{items}<br><small>Dotted underline: named only as a place (left out of strict counts).</small></p>'
+
+
+def highlight_evidence(article: Article, rows: pd.DataFrame) -> str:
+    """HTML list of mentions in their sentences: the mention marked, its evidence words in bold.
+
+    ``rows`` needs ``start``, ``end`` (raw offsets of the mention), ``sentence_id``, ``party``,
+    ``label``, ``sentiment`` and ``evidence`` (words separated by ";"), e.g. from
+    ``analysis.sentiment.extreme_mentions`` joined with the mentions table.
+    """
+    import re
+
+    from .tokens import sentence_spans
+
+    spans = sentence_spans(article)
+    items = []
+    for r in rows.itertuples():
+        _, s, e = spans[r.sentence_id]
+        ms, me = article_span(article, r.start, r.end)
+        sentence = article.text[s:e]
+        marks = [(ms - s, me - s, "mention")]
+        for word in filter(None, (w.strip() for w in str(r.evidence or "").split(";"))):
+            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", sentence, flags=re.IGNORECASE):
+                if not (m.start() < me - s and ms - s < m.end()):
+                    marks.append((m.start(), m.end(), "evidence"))
+        html_parts, at = [], 0
+        for a, b, kind in sorted(set(marks)):
+            if a < at:
+                continue  # overlapping marks: the first one wins
+            html_parts.append(html.escape(sentence[at:a]))
+            inner = html.escape(sentence[a:b])
+            html_parts.append(f'<mark title="{html.escape(r.party)}">{inner}</mark>' if kind == "mention" else f"<b>{inner}</b>")
+            at = b
+        html_parts.append(html.escape(sentence[at:]))
+        items.append(f"<li><small>{html.escape(r.party)} · {html.escape(r.label)} ({r.sentiment:+.2f})</small><br>{''.join(html_parts)}</li>")
+    return f"<ul class='evidence'>{''.join(items)}</ul>"

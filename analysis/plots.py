@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import seaborn as sns
 
 
@@ -42,20 +43,77 @@ def plot_mention_positions(data, x: str = "sentence_id", y: str = "party", hue: 
 
 
 def plot_cooccurrence(data, x: str = "party_a", y: str = "party_b", value: str = "n", ax=None, **kwargs):
-    """Heatmap of how often two parties share a sentence (``cooccurrence`` table); return the Axes."""
-    import pandas as pd
+    """Heatmap of how often two parties share a sentence (``cooccurrence`` table); return the Axes.
 
-    parties = sorted(set(data[x]) | set(data[y]))
+    Parties are ordered by how often they share a sentence with any other, most first.
+    """
+    totals = pd.concat([data[[x, value]].set_axis(["party", "n"], axis=1), data[[y, value]].set_axis(["party", "n"], axis=1)])
+    totals = totals.groupby("party")["n"].sum()
+    parties = sorted(totals.index, key=lambda p: (-totals[p], p))  # most connected first
     if not parties:
         ax = ax or plt.figure(figsize=(4, 1)).gca()
         ax.text(0.5, 0.5, "no two parties share a sentence", ha="center", va="center")
         ax.set_axis_off()
         return ax
-    matrix = pd.DataFrame(0, index=parties, columns=parties)
+    matrix = pd.DataFrame(0.0, index=parties, columns=parties)
     for a, b, n in data[[x, y, value]].itertuples(index=False):
         matrix.loc[a, b] = matrix.loc[b, a] = n
+    for p in parties:
+        matrix.loc[p, p] = float("nan")  # a party with itself: left blank
     ax = ax or plt.figure(figsize=(0.5 * len(parties) + 2, 0.5 * len(parties) + 1.5)).gca()
     kwargs.setdefault("cmap", "Blues")
-    sns.heatmap(matrix, annot=True, fmt="d", square=True, cbar=False, ax=ax, **kwargs)
+    sns.heatmap(matrix, annot=True, fmt=".0f", square=True, cbar=False, ax=ax, **kwargs)
     ax.set(xlabel="", ylabel="")
+    return ax
+
+
+def plot_sentence_sentiment(data, x: str = "sentence_id", y: str = "score", hue: str = "method", ax=None, **kwargs):
+    """Sentence scores along the article, one line per method (or voice); return the Axes."""
+    ax = ax or plt.figure(figsize=(8, 3)).gca()
+    kwargs.setdefault("marker", "o")
+    sns.lineplot(data=data, x=x, y=y, hue=hue, ax=ax, **kwargs)
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.set(xlabel="sentence", ylabel="sentiment (-1 to 1)", ylim=(-1.05, 1.05))
+    return ax
+
+
+def plot_actor_sentiment(data, x: str = "mean", y: str = "party", low: str = "ci_low", high: str = "ci_high", ax=None, **kwargs):
+    """Mean targeted sentiment per party with its 95% interval (``actor_sentiment``); return the Axes."""
+    ax = ax or plt.figure(figsize=(6, 0.4 * len(data) + 1)).gca()
+    positions = range(len(data))
+    ax.errorbar(data[x], positions, xerr=[data[x] - data[low], data[high] - data[x]], fmt="o", capsize=3, **kwargs)
+    ax.set_yticks(list(positions), data[y])
+    ax.invert_yaxis()
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set(xlabel="targeted sentiment (mean, 95% interval)", ylabel="", xlim=(-1.05, 1.05))
+    return ax
+
+
+LABEL_COLOURS = {"negative": "#d6604d", "neutral": "#bababa", "positive": "#4393c3"}
+
+
+def plot_label_mix(data, x: str = "n", y: str = "party", hue: str = "label", ax=None, **kwargs):
+    """Stacked bars of each party's negative / neutral / positive mentions (``label_mix``); return the Axes."""
+    wide = data.pivot(index=y, columns=hue, values=x).fillna(0)
+    wide = wide.loc[wide.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+    ax = ax or plt.figure(figsize=(6, 0.35 * len(wide) + 1)).gca()
+    left = pd.Series(0.0, index=wide.index)
+    for label in [c for c in LABEL_COLOURS if c in wide.columns]:
+        ax.barh(wide.index, wide[label], left=left, color=LABEL_COLOURS[label], label=label, **kwargs)
+        left += wide[label]
+    ax.invert_yaxis()
+    ax.legend(title=hue, loc="lower right")
+    ax.set(xlabel="mentions", ylabel="")
+    return ax
+
+
+def plot_sentence_vs_target(data, x: str = "sentence_score", y: str = "sentiment", hue: str = "party", ax=None, **kwargs):
+    """Each mention: its sentence's overall score against its targeted score; return the Axes."""
+    ax = ax or plt.figure(figsize=(5.5, 5)).gca()
+    sns.scatterplot(data=data, x=x, y=y, hue=hue, ax=ax, **kwargs)
+    ax.axhline(0, color="grey", linewidth=0.8)
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set(xlabel="sentence score (whole sentence)", ylabel="targeted score (toward the party)", xlim=(-1.05, 1.05), ylim=(-1.05, 1.05))
+    if ax.get_legend():
+        ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize="small")
     return ax
