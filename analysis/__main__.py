@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``.
+"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``.
 
 Errors print one line on stderr and exit with status 2; nothing half-written is left in --out.
 """
@@ -11,7 +11,8 @@ from pathlib import Path
 from .actors import DictionaryError, load_dictionary
 from .article import ArticleError, load_article
 from .paths import DEFAULT_ARTICLE, PROJECT_DIR
-from .report import ReportError, build_report, read_parameters, write_tables
+from .evaluation import DatasetError, evaluation_report, read_newsmtsc
+from .report import ReportError, build_report, read_parameters, table_csv, write_atomically, write_tables
 
 EXIT_BAD_INPUT = 2
 
@@ -37,6 +38,39 @@ def run_report(args) -> int:
     return 0
 
 
+def predict_file(path) -> tuple:
+    """The targets of a NewsMTSC file and this project's predictions for them."""
+    from .targeted import predict_targets
+
+    data = read_newsmtsc(path)
+    return data, predict_targets(zip(data["text"], data["start"], data["end"]))
+
+
+def run_targets(args) -> int:
+    import pandas as pd
+
+    data, predicted = predict_file(args.file)
+    table = pd.DataFrame({"line": data["line"], "target": data["target"],
+                          "label": predicted["label"], "score": predicted["score"].round(4)})
+    write_atomically(args.out, table_csv(table))
+    print(args.out)
+    return 0
+
+
+def run_evaluate(args) -> int:
+    from .sentiment import score_label, vader_score
+
+    data, predicted = predict_file(args.file)
+    if (data["gold"] == "").any():
+        raise DatasetError(f"{args.file}: line {data.loc[data['gold'] == '', 'line'].iloc[0]}: a target has no polarity to evaluate against")
+    vader_by_sentence = {text: score_label(vader_score(text)) for text in data["text"].unique()}
+    print(evaluation_report(str(args.file), data["gold"], {
+        "targeted (this project)": predicted["label"],
+        "sentence VADER (baseline)": data["text"].map(vader_by_sentence),
+    }))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
@@ -53,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", help="a notebook parameter, e.g. -p kwic_term=Iran (repeatable)")
     report.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
     report.set_defaults(run=run_report)
+
+    targets = commands.add_parser("targets", help="targeted sentiment for every target of a NewsMTSC-format JSONL file")
+    targets.add_argument("file", type=Path, help="JSONL with sentence_normalized and targets (from, to)")
+    targets.add_argument("--out", type=Path, required=True, help="CSV to write: line, target, label, score")
+    targets.set_defaults(run=run_targets)
+
+    evaluate = commands.add_parser("evaluate", help="macro-F1, accuracy, per-class F1 and confusion matrix against the file's polarity")
+    evaluate.add_argument("file", type=Path, help="JSONL in the NewsMTSC format, with polarity")
+    evaluate.set_defaults(run=run_evaluate)
     return parser
 
 
@@ -60,7 +103,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ArticleError, DictionaryError, ReportError) as err:
+    except (ArticleError, DictionaryError, DatasetError, ReportError) as err:
         message = str(err)
     except OSError as err:
         message = f"{err.filename or ''}: {err.strerror or err}".lstrip(": ")

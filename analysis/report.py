@@ -18,6 +18,7 @@ import pandas as pd
 
 from .actors import actor_counts, cooccurrence, find_mentions, load_dictionary, unknown_names
 from .article import Article, load_article
+from .sentiment import actor_sentiment, mention_sentiment, sentence_sentiment
 from .paths import NOTEBOOKS_DIR
 from .tokens import article_statistics, sentences, tokens
 
@@ -35,7 +36,7 @@ def article_tables(article: Article, dictionary=None) -> dict[str, pd.DataFrame]
     ``dictionary`` is a loaded actor dictionary (default: ``data/actors.yml``).
     """
     dictionary = dictionary or load_dictionary()
-    mentions = find_mentions(article, dictionary)
+    mentions = mention_sentiment(article, find_mentions(article, dictionary))
     return {
         "sentences": sentences(article),
         "tokens": tokens(article),
@@ -43,6 +44,8 @@ def article_tables(article: Article, dictionary=None) -> dict[str, pd.DataFrame]
         "actor_counts": actor_counts(mentions),
         "cooccurrence": cooccurrence(mentions),
         "unknown_names": unknown_names(article, mentions, dictionary),
+        "sentence_sentiment": sentence_sentiment(article),
+        "actor_sentiment": actor_sentiment(mentions),
     }
 
 

@@ -1,0 +1,164 @@
+"""Sentiment: sentence scores from two lexicons, and targeted sentiment toward each mention.
+
+A sentence's mood is not its attitude to each party in it.  ``sentence_sentiment`` gives the
+mood (VADER and TextBlob, both on -1..1); ``mention_sentiment`` asks, for every mention, how
+the sentence presents that party (``analysis.targeted``, NewsMTSC convention).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .actors import article_span
+from .article import Article
+from .targeted import predict_targets
+from .tokens import sentence_spans
+
+LABELS = ("negative", "neutral", "positive")
+VADER_NEUTRAL_BAND = 0.05  # VADER's own convention: compound within ±0.05 is neutral
+BOOTSTRAP_SAMPLES = 2000
+BOOTSTRAP_SEED = 20150120  # fixed, so intervals are the same on every run
+
+
+@lru_cache(maxsize=1)
+def vader():
+    """VADER's analyser (the ``vaderSentiment`` package ships its lexicon: no download)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=1)
+def textblob():
+    """TextBlob's pattern analyser (its lexicon ships in the package: no download)."""
+    from textblob.en.sentiments import PatternAnalyzer
+
+    return PatternAnalyzer()
+
+
+def vader_score(text: str) -> float:
+    """VADER's compound score of ``text``, in -1..1."""
+    return vader().polarity_scores(text)["compound"]
+
+
+def textblob_score(text: str) -> float:
+    """TextBlob's polarity of ``text``, in -1..1."""
+    return textblob().analyze(text).polarity
+
+
+METHODS = {"vader": vader_score, "textblob": textblob_score}
+
+
+def score_label(score: float, band: float = VADER_NEUTRAL_BAND) -> str:
+    """negative below ``-band``, positive above ``band``, neutral between."""
+    return "negative" if score < -band else "positive" if score > band else "neutral"
+
+
+def sentence_sentiment(article: Article) -> pd.DataFrame:
+    """One row per sentence and method: ``sentence_id, method, score``.
+
+    ``method`` is ``vader`` (compound score) or ``textblob`` (polarity); both scores are on
+    one scale, -1 (most negative) to 1 (most positive), 0 neutral.
+    """
+    rows = []
+    for sentence_id, (_, s, e) in enumerate(sentence_spans(article)):
+        text = " ".join(article.text[s:e].split())
+        for method, score in METHODS.items():
+            rows.append((sentence_id, method, round(float(score(text)), 4)))
+    return pd.DataFrame(rows, columns=["sentence_id", "method", "score"])
+
+
+def mention_targets(article: Article, mentions: pd.DataFrame) -> list[tuple[str, int, int]]:
+    """For each mention, ``(sentence text, start, end)`` of the mention within its sentence."""
+    spans = sentence_spans(article)
+    items = []
+    for sentence_id, start, end in zip(mentions["sentence_id"], mentions["start"], mentions["end"]):
+        _, s, e = spans[sentence_id]
+        ts, te = article_span(article, start, end)
+        items.append((article.text[s:e], ts - s, te - s))
+    return items
+
+
+def mention_sentiment(article: Article, mentions: pd.DataFrame, model=None) -> pd.DataFrame:
+    """The mentions table with ``sentiment`` (-1..1), ``label`` and ``evidence`` added.
+
+    ``label`` is negative / neutral / positive: how the sentence presents the party in that
+    mention; ``evidence`` lists the words that drove it.
+    """
+    table = mentions.copy()
+    if len(table) == 0:
+        return table.assign(sentiment=pd.Series(dtype=float), label=pd.Series(dtype=object), evidence=pd.Series(dtype=object))
+    predicted = predict_targets(mention_targets(article, mentions), model=model)
+    table["sentiment"] = predicted["score"].round(4).to_numpy()
+    table["label"] = predicted["label"].to_numpy()
+    table["evidence"] = predicted["evidence"].to_numpy()
+    return table
+
+
+def bootstrap_interval(values: np.ndarray, rng: np.random.Generator, samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, float]:
+    """95% percentile bootstrap interval of the mean of ``values``."""
+    if len(values) < 2:
+        return float(values.mean()), float(values.mean())
+    means = rng.choice(values, size=(samples, len(values)), replace=True).mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def actor_sentiment(scored_mentions: pd.DataFrame, by: str = "party") -> pd.DataFrame:
+    """Targeted sentiment per party: ``party, n, mean, ci_low, ci_high, negative, neutral, positive``.
+
+    ``mean`` is the mean ``sentiment`` of the party's mentions with a seeded 95% bootstrap
+    interval over mentions (``ci_low``, ``ci_high``); the last three columns count the labels.
+    Sorted by number of mentions, then party.
+    """
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    rows = []
+    for party, group in scored_mentions.groupby(by, sort=True):
+        values = group["sentiment"].to_numpy(dtype=float)
+        low, high = bootstrap_interval(values, rng)
+        labels = group["label"].value_counts()
+        rows.append((party, len(group), round(float(values.mean()), 4), round(low, 4), round(high, 4),
+                     *(int(labels.get(label, 0)) for label in LABELS)))
+    table = pd.DataFrame(rows, columns=[by, "n", "mean", "ci_low", "ci_high", *LABELS])
+    return table.sort_values(["n", by], ascending=[False, True], ignore_index=True)
+
+
+def label_mix(scored_mentions: pd.DataFrame) -> pd.DataFrame:
+    """How many of each party's mentions are negative, neutral, positive: ``party, label, n``."""
+    counts = scored_mentions.groupby(["party", "label"]).size()
+    full = pd.MultiIndex.from_product([sorted(scored_mentions["party"].unique()), LABELS], names=["party", "label"])
+    return counts.reindex(full, fill_value=0).rename("n").reset_index()
+
+
+def extreme_mentions(scored_mentions: pd.DataFrame, per_party: int = 2) -> pd.DataFrame:
+    """Each party's most negative and most positive mentions (non-neutral only).
+
+    Columns: ``party, direction`` (most negative / most positive), ``mention_id``,
+    ``sentence_id``, ``text``, ``sentiment``, ``label``, ``evidence``.  Ties by mention order.
+    """
+    rows = []
+    for party, group in scored_mentions.groupby("party", sort=True):
+        ordered = group.sort_values(["sentiment", "mention_id"])
+        for direction, picks in (("most negative", ordered[ordered["label"] == "negative"].head(per_party)),
+                                 ("most positive", ordered[ordered["label"] == "positive"].iloc[::-1].head(per_party))):
+            rows += [picks.assign(direction=direction)]
+    columns = ["party", "direction", "mention_id", "sentence_id", "text", "sentiment", "label", "evidence"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(rows, ignore_index=True)[columns]
+
+
+def compare_views(scored_mentions: pd.DataFrame, sentences_scored: pd.DataFrame, method: str = "vader") -> pd.DataFrame:
+    """Each mention's targeted sentiment beside its sentence's overall score.
+
+    Columns: ``mention_id, sentence_id, party, text, sentence_score`` (``method`` on the whole
+    sentence), ``sentiment`` (targeted), ``sentence_label``, ``label``, ``agree`` (same label).
+    """
+    by_sentence = sentences_scored[sentences_scored["method"] == method].set_index("sentence_id")["score"]
+    table = scored_mentions[["mention_id", "sentence_id", "party", "text", "sentiment", "label"]].copy()
+    table.insert(4, "sentence_score", table["sentence_id"].map(by_sentence).to_numpy())
+    table.insert(6, "sentence_label", table["sentence_score"].map(score_label))
+    table["agree"] = table["sentence_label"] == table["label"]
+    return table
