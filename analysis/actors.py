@@ -66,6 +66,7 @@ class Dictionary:
     kinds: dict  # party -> kind
     possessive_forms: frozenset  # forms that are a name with a lost apostrophe ("syrias")
     oppositions: dict  # state -> the party of its armed opposition ("Syria" -> "Syrian opposition")
+    adjectives: dict  # party -> its first adjective ("Russia" -> "Russian"), for naming its bodies
 
     def party_kind(self, party: str) -> str:
         return self.kinds[party]
@@ -106,7 +107,7 @@ def build_dictionary(path: str, data) -> Dictionary:
     if unknown:
         fail("top level", f"unknown key {sorted(unknown)[0]!r}")
     aliases: list[Alias] = []
-    party_rows, people_rows, outlet_rows, oppositions, generic_candidates = [], [], [], {}, []
+    party_rows, people_rows, outlet_rows, oppositions, generic_candidates, adjectives = [], [], [], {}, [], {}
     for n, entry in enumerate(data["parties"]):
         where = f"parties[{n}]" + (f" ({entry.get('name')})" if isinstance(entry, dict) and entry.get("name") else "")
         check_entry(entry, PARTY_KEYS, ("name", "kind"), where, fail)
@@ -114,6 +115,7 @@ def build_dictionary(path: str, data) -> Dictionary:
         if kind not in PARTY_KINDS:
             fail(where, f"unknown kind {kind!r}; expected one of {', '.join(PARTY_KINDS)}")
         party_rows.append((name, kind, ";".join(string_list(entry, "members", where, fail))))
+        adjectives[name] = (string_list(entry, "adjectives", where, fail) or [name])[0]
         if entry.get("opposition_of") is not None:
             if not isinstance(entry["opposition_of"], str):
                 fail(where, "opposition_of must be the name of one state")
@@ -165,7 +167,7 @@ def build_dictionary(path: str, data) -> Dictionary:
         path, parties,
         pd.DataFrame(people_rows, columns=["person", "party", "role", "first_year", "last_year"]),
         pd.DataFrame(outlet_rows, columns=["outlet", "country"]),
-        index, longest, kinds, possessive_forms, oppositions,
+        index, longest, kinds, possessive_forms, oppositions, adjectives,
     )
 
 
@@ -307,6 +309,7 @@ class Match:
     sentence: int
     possessive: bool = False
     has_person: bool = False
+    person_span: tuple[int, int] | None = None  # where the person's name is, once merged
 
 
 def accepts_case(alias: Alias, written: str) -> bool:
@@ -351,6 +354,8 @@ def match_aliases(text: str, sentence_starts: list[int], dictionary: Dictionary)
             if match.alias.text.endswith(".") and text.startswith(".", match.end):
                 match.end += 1  # "U.S." keeps its last full stop
             match.has_person = match.alias.via == "person"
+            if match.has_person:
+                match.person_span = (match.start, match.end)
             matches.append(match)
             i += n
         else:
@@ -430,6 +435,7 @@ def merge_matches(text: str, matches: list[Match]) -> list[Match]:
             left.possessive = match.possessive
             if match.alias.via == "person":
                 left.has_person = True
+                left.person_span = left.person_span or match.person_span
                 left.alias = match.alias if left.alias.via not in ("person",) else left.alias
             continue
         merged.append(match)
