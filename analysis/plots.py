@@ -117,3 +117,49 @@ def plot_sentence_vs_target(data, x: str = "sentence_score", y: str = "sentiment
     if ax.get_legend():
         ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize="small")
     return ax
+
+
+def plot_stance_heatmap(data, x: str = "party", y: str = "voice", value: str = "score", n: str = "n_mentions", ax=None, **kwargs):
+    """Voice × party stance scores on a diverging palette centred on 0; return the Axes.
+
+    Cells are annotated with the score; a cell resting on a single mention is marked "†".
+    """
+    scores = data.pivot(index=y, columns=x, values=value)
+    counts = data.pivot(index=y, columns=x, values=n)
+    order_cols = data.groupby(x)[n].sum().sort_values(ascending=False, kind="stable").index
+    order_rows = sorted(scores.index, key=lambda v: (v != "author", v))
+    scores, counts = scores.loc[order_rows, order_cols], counts.loc[order_rows, order_cols]
+    labels = scores.map(lambda s: "" if pd.isna(s) else f"{s:+.2f}") + counts.map(lambda c: "†" if c == 1 else "")
+    ax = ax or plt.figure(figsize=(0.7 * len(order_cols) + 3, 0.45 * len(order_rows) + 1.5)).gca()
+    kwargs.setdefault("cmap", "RdBu")
+    sns.heatmap(scores, annot=labels, fmt="", center=0, vmin=-1, vmax=1, ax=ax, linewidths=0.5,
+                cbar_kws={"label": "stance (against − / favor +)"}, **kwargs)
+    ax.set(xlabel="", ylabel="")
+    ax.set_title("† one mention only", loc="right", fontsize="small")
+    return ax
+
+
+def plot_source_panels(data, voice: str = "voice", x: str = "score", y: str = "party", low: str = "ci_low",
+                       high: str = "ci_high", n: str = "n_mentions", max_sources: int = 6):
+    """One small panel per quoted source (not the author): its stance per party with intervals.
+
+    ``data`` is the stance table; the sources with the most mentions come first, at most
+    ``max_sources``.  Returns the array of Axes.
+    """
+    sources = data[data[voice] != "author"].groupby(voice)[n].sum().sort_values(ascending=False, kind="stable")
+    sources = list(sources.index[:max_sources])
+    if not sources:
+        ax = plt.figure(figsize=(4, 1)).gca()
+        ax.text(0.5, 0.5, "no quoted source talks about a party", ha="center", va="center")
+        ax.set_axis_off()
+        return [ax]
+    columns = min(3, len(sources))
+    rows = -(-len(sources) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 2.2 * rows), squeeze=False)
+    for ax, source in zip(axes.flat, sources):
+        plot_actor_sentiment(data=data[data[voice] == source].reset_index(drop=True), x=x, y=y, low=low, high=high, ax=ax)
+        ax.set(title=source, xlabel="")
+    for ax in list(axes.flat)[len(sources):]:
+        ax.set_axis_off()
+    fig.tight_layout()
+    return axes

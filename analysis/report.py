@@ -19,6 +19,8 @@ import pandas as pd
 from .actors import actor_counts, cooccurrence, find_mentions, load_dictionary, unknown_names
 from .article import Article, load_article
 from .sentiment import actor_sentiment, mention_sentiment, sentence_sentiment
+from .stance import stance_table
+from .voices import add_voice, attribute_voices
 from .paths import NOTEBOOKS_DIR
 from .tokens import article_statistics, sentences, tokens
 
@@ -37,15 +39,18 @@ def article_tables(article: Article, dictionary=None) -> dict[str, pd.DataFrame]
     """
     dictionary = dictionary or load_dictionary()
     mentions = mention_sentiment(article, find_mentions(article, dictionary))
+    voices = attribute_voices(article, dictionary)
     return {
-        "sentences": sentences(article),
+        "sentences": add_voice(sentences(article), voices),
         "tokens": tokens(article),
-        "mentions": mentions,
+        "mentions": add_voice(mentions, voices),
         "actor_counts": actor_counts(mentions),
         "cooccurrence": cooccurrence(mentions),
         "unknown_names": unknown_names(article, mentions, dictionary),
-        "sentence_sentiment": sentence_sentiment(article),
+        "sentence_sentiment": add_voice(sentence_sentiment(article), voices),
         "actor_sentiment": actor_sentiment(mentions),
+        "voices": voices,
+        "stance": stance_table(article, mentions, voices),
     }
 
 

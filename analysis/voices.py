@@ -37,7 +37,8 @@ from .actors import Dictionary, Match, find_matches, load_dictionary, title_word
 from .article import Article
 from .tokens import read_word_list, sentence_spans
 
-VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "quote_start", "quote_end"]
+VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "quote_start", "quote_end",
+                 "speaker_start", "speaker_end"]
 AUTHOR_PRONOUNS = {"we", "i", "us", "our"}
 PERSON_PRONOUNS = {"he", "she"}
 GROUP_PRONOUNS = {"they", "it"}
@@ -268,8 +269,10 @@ class SpeakerResolver:
 # --- attribution within one sentence ------------------------------------------------------
 
 
-def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver, remember: bool = True) -> tuple[Voice, str] | None:
-    """The source a sentence reports, with the cue words, or None (see the module's rules).
+def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver, remember: bool = True) -> tuple[Voice, str, tuple[int, int]] | None:
+    """The source a sentence reports, the cue words and the span naming it, or None.
+
+    See the module's rules; the span is in ``text`` coordinates.
 
     With ``remember=False`` the speakers found are not added to the resolver's history (a look
     ahead, not a reading).
@@ -290,14 +293,14 @@ def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver,
             span = phrase_after(tokens, k + 1, covered)
             voice = span and resolver.resolve(tokens[span[0]].start, tokens[span[1] - 1].end)
             if voice:
-                return voice, "according to"
+                return voice, "according to", (tokens[span[0]].start, tokens[span[1] - 1].end)
     # "X quoted Y as saying"
     for k, word in enumerate(lowered):
         if word == "quoted" and "as" in lowered[k:] and "saying" in lowered[k:]:
             stop = lowered.index("as", k)
             voice = resolver.resolve(tokens[k + 1].start, tokens[stop - 1].end) if stop > k + 1 else None
             if voice:
-                return voice, "quoted ... as saying"
+                return voice, "quoted ... as saying", (tokens[k + 1].start, tokens[stop - 1].end)
     passive = {k for k in range(len(tokens) - 1) if lowered[k + 1] == "by"}  # "confirmed by X"
     # a reporting verb in the last clause: "..., the spokesman said." / "... said the Observatory."
     last_clause = max((k for k, t in enumerate(tokens) if t.text in ",;:”\"" and k < len(tokens) - 2), default=-1)
@@ -308,12 +311,12 @@ def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver,
             if after and len(tail) <= 1:
                 voice = resolver.resolve(tokens[after[0]].start, tokens[after[1] - 1].end)
                 if voice:
-                    return voice, f"said ... ({tokens[k].text})"
+                    return voice, tokens[k].text, (tokens[after[0]].start, tokens[after[1] - 1].end)
             before = phrase_before(tokens, k, covered)
             if before and len(tail) <= 8 and not coordinated(tokens, before):
                 voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
                 if voice:
-                    return voice, tokens[k].text
+                    return voice, tokens[k].text, (tokens[before[0]].start, tokens[before[1] - 1].end)
             break
     # the subject of the main clause: "X said that ...", "Syria also complained ..."
     boundaries = {0} | {k + 1 for k, t in enumerate(tokens) if t.text in (",", "–", "—")}
@@ -327,13 +330,13 @@ def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver,
             if opens_clause:
                 voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
                 if voice:
-                    return voice, tokens[k].text
+                    return voice, tokens[k].text, (tokens[before[0]].start, tokens[before[1] - 1].end)
             elif word in SAYING_VERBS and ";" not in lowered[: before[0]]:
                 # after an opening phrase ("On 15 Feb 2016 Turkish Prime Minister ... said"):
                 # only a named person or outlet
                 voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
                 if voice and voice.kind in ("person", "outlet"):
-                    return voice, tokens[k].text
+                    return voice, tokens[k].text, (tokens[before[0]].start, tokens[before[1] - 1].end)
     # "a comment ... by Dehghan": words reported through a noun of speech
     for k, word in enumerate(lowered):
         if word in SPEECH_NOUNS:
@@ -341,7 +344,7 @@ def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver,
             after = by is not None and phrase_after(tokens, by, covered)
             voice = after and resolver.resolve(tokens[after[0]].start, tokens[after[1] - 1].end)
             if voice and voice.kind == "person":
-                return voice, f"{tokens[k].text} by"
+                return voice, f"{tokens[k].text} by", (tokens[after[0]].start, tokens[after[1] - 1].end)
     return None
 
 
@@ -365,7 +368,8 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
     (author, person, outlet, group), ``voice_party`` (the party the voice speaks for, or empty),
     ``cue`` (what attributed it: "quote", "according to", the reporting verb, "passage: <intro
     verb>", or empty for the author), ``quote_start``/``quote_end`` (raw offsets of the
-    quotation the sentence is in, or -1).
+    quotation the sentence is in, or -1), ``speaker_start``/``speaker_end`` (raw offsets of the
+    words naming the speaker, where this sentence names it, or -1).
     """
     dictionary = dictionary or load_dictionary()
     text = article.text
@@ -373,9 +377,10 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
     matches = find_matches(article, dictionary)
     resolver = SpeakerResolver(text, matches, dictionary)
     quotes = [q for q in find_quotations(text) if word_count(text[q[0] : q[1]]) >= MIN_QUOTE_WORDS]
-    voices: list[tuple[Voice, str, tuple[int, int] | None]] = [(AUTHOR, "", None)] * len(spans)
+    # per sentence: (voice, cue, quotation span, span naming the speaker), in text coordinates
+    voices: list[tuple] = [(AUTHOR, "", None, None)] * len(spans)
 
-    quote_speakers: dict[int, tuple[Voice, tuple[int, int]]] = {}
+    quote_speakers: dict[int, tuple] = {}
     passage: Voice | None = None
     passage_cue = ""
     block_of = [b for b, _, _ in spans]
@@ -396,43 +401,41 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
                 passage = None
             first_in_passage = False
         if k in quote_speakers:
-            speaker, q = quote_speakers[k]
-            voices[k] = (speaker, "quote", q)
+            speaker, q, named = quote_speakers[k]
+            voices[k] = (speaker, "quote", q, named)
         else:
             found = find_attribution(text, s, e, resolver)
             if found:
-                voices[k] = (found[0], found[1], None)
+                voices[k] = (found[0], found[1], None, found[2])
             elif passage is not None and passage != AUTHOR:
-                voices[k] = (passage, passage_cue, None)
+                voices[k] = (passage, passage_cue, None, None)
         ends_block = k == len(spans) - 1 or block_of[k + 1] != block_id
         if ends_block and text[s:e].rstrip().endswith(":") and block.kind not in ("title", "heading"):
             intro = introduction_speaker(text, s, e, resolver)
             if intro is not None:
                 passage, passage_cue, first_in_passage = intro[0], f"passage: {intro[1]}", True
                 if intro[2]:  # the speaker is the subject of the introduction: its voice too
-                    voices[k] = (intro[0], intro[1], None) if intro[0] != AUTHOR else (AUTHOR, "", None)
+                    voices[k] = (intro[0], intro[1], None, intro[3]) if intro[0] != AUTHOR else (AUTHOR, "", None, None)
                 elif k not in quote_speakers:
-                    voices[k] = (AUTHOR, "", None)
+                    voices[k] = (AUTHOR, "", None, None)
     return voices_table(article, voices)
 
 
 def assign_quote(text: str, spans, q: tuple[int, int], resolver: "SpeakerResolver", quote_speakers: dict) -> None:
     """Give every sentence that quotation ``q`` touches the quotation's speaker, if one is named."""
     touched = [k for k, (_, s, e) in enumerate(spans) if s < q[1] and q[0] < e]
-    speaker = None
+    found = None
     for k in reversed(touched):  # the speaker is usually named where the quotation closes
         found = find_attribution(text, spans[k][1], spans[k][2], resolver)
         if found:
-            speaker = found[0]
             break
-    if speaker is None and touched:
+    if found is None and touched:
         before = text[spans[touched[0]][1] : q[0]]  # "X said: “...”"
         if re.search(r"\b(?:said|says|told|added|wrote)\b[^.]*[,:]?\s*$", before):
             found = find_attribution(text, spans[touched[0]][1], q[0], resolver)
-            speaker = found[0] if found else None
-    if speaker is not None:
+    if found is not None:
         for k in touched:
-            quote_speakers.setdefault(k, (speaker, q))
+            quote_speakers.setdefault(k, (found[0], q, found[2]))
 
 
 def outside_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
@@ -447,7 +450,7 @@ def outside_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]
 def introduction_speaker(text: str, start: int, end: int, resolver: SpeakerResolver):
     """The source of the passage a sentence ending in ":" introduces, and whether it is its subject.
 
-    Returns ``(voice, cue, is_subject)`` or None when the line introduces no source.
+    Returns ``(voice, cue, is_subject, span)`` or None when the line introduces no source.
     """
     tokens = tokenize(text[start:end], start)
     lowered = [t.lower for t in tokens]
@@ -459,7 +462,7 @@ def introduction_speaker(text: str, start: int, end: int, resolver: SpeakerResol
             if first_comma > 0:
                 voice = resolver.resolve(tokens[0].start, tokens[first_comma - 1].end)
                 if voice:
-                    return voice, tokens[k].text, True
+                    return voice, tokens[k].text, True, (tokens[0].start, tokens[first_comma - 1].end)
             break
     for k, word in enumerate(lowered):
         if word in reporting_verbs() or word == "pointed":
@@ -467,21 +470,22 @@ def introduction_speaker(text: str, start: int, end: int, resolver: SpeakerResol
                 after = phrase_after(tokens, k + 1, covered)
                 voice = after and resolver.resolve(tokens[after[0]].start, tokens[after[1] - 1].end)
                 if voice:
-                    return voice, tokens[k].text, False
+                    return voice, tokens[k].text, False, (tokens[after[0]].start, tokens[after[1] - 1].end)
                 continue
             before = phrase_before(tokens, k, covered)
             if before and before[0] == 0 or (before and tokens[before[0] - 1].text == ","):
                 voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
                 if voice:
-                    return voice, tokens[k].text, True
+                    return voice, tokens[k].text, True, (tokens[before[0]].start, tokens[before[1] - 1].end)
     return None
 
 
 def voices_table(article: Article, voices) -> pd.DataFrame:
     rows = []
-    for k, (voice, cue, quote) in enumerate(voices):
+    for k, (voice, cue, quote, named) in enumerate(voices):
         qs, qe = article.raw_span(*quote) if quote else (-1, -1)
-        rows.append((k, voice.name, voice.kind, voice.party or "", cue, qs, qe))
+        ss, se = article.raw_span(*named) if named and voice != AUTHOR else (-1, -1)
+        rows.append((k, voice.name, voice.kind, voice.party or "", cue, qs, qe, ss, se))
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 

@@ -10,7 +10,7 @@ from analysis.__main__ import main
 from analysis.paths import DEFAULT_ARTICLE, PROJECT_DIR
 
 SHARED_ARTICLE = PROJECT_DIR.parent / "shared" / "articles" / "axis-of-resistance.md"
-SENTENCE_COLUMNS = ["sentence_id", "block", "start", "end", "text"]
+SENTENCE_COLUMNS = ["sentence_id", "block", "start", "end", "text", "voice"]
 TOKEN_COLUMNS = ["sentence_id", "token_id", "start", "end", "token", "lower", "is_stop", "is_punct"]
 
 
@@ -37,7 +37,7 @@ def test_tables_are_byte_identical_on_a_rerun(tmp_path):
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "a")]) == 0
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "b")]) == 0
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(names) == 8
+    assert len(names) == 10
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -46,7 +46,7 @@ def test_tables_leave_no_temporary_files(tmp_path):
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "actor_counts.csv", "actor_sentiment.csv", "cooccurrence.csv", "mentions.csv", "sentence_sentiment.csv",
-        "sentences.csv", "tokens.csv", "unknown_names.csv",
+        "sentences.csv", "stance.csv", "tokens.csv", "unknown_names.csv", "voices.csv",
     ]
 
 

@@ -9,8 +9,8 @@ from analysis.__main__ import main
 from analysis.paths import DEFAULT_ARTICLE, NOTEBOOKS_DIR
 
 HERE = Path(__file__).parent
-TABLES = ["actor_counts", "actor_sentiment", "cooccurrence", "mentions", "sentence_sentiment", "sentences", "tokens",
-          "unknown_names"]
+TABLES = ["actor_counts", "actor_sentiment", "cooccurrence", "mentions", "sentence_sentiment", "sentences", "stance",
+          "tokens", "unknown_names", "voices"]
 NOTEBOOK_NAMES = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 ARTICLES = {
     "reference": DEFAULT_ARTICLE,

@@ -1,0 +1,177 @@
+"""Stance: which side each voice takes toward each party it talks about.
+
+For every mention in a voice's sentences, a stance value is its targeted sentiment
+(``analysis.sentiment``) plus the framing cues of ``data/stance_cues.yml`` found near it
+("terrorist proxy" against, "ally" favor), plus a favor cue when the voice speaks for that
+party.  A voice's stance toward a party is the mean over those mentions, with a seeded
+bootstrap 95% interval, labelled with fixed thresholds:
+
+- ``against`` when the mean is at most ``-THRESHOLD``, ``favor`` when at least
+  ``THRESHOLD``, ``neutral`` between.
+
+Mentions that only name a place (``location``) or that are the speaker's own attribution
+("Turkish Foreign Minister Mevlut Cavusoglu said") say nothing about the party and are left out.
+"""
+from __future__ import annotations
+
+import fnmatch
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from .actors import article_span
+from .article import Article
+from .paths import DATA_DIR
+from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
+from .tokens import sentence_spans
+
+THRESHOLD = 0.2  # |mean stance value| at which a voice leans (best of 0.15-0.5 on the shared keys)
+SELF_CUE = "speaks for the party"
+STANCE_COLUMNS = ["voice", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
+
+
+@lru_cache(maxsize=1)
+def stance_cues() -> dict:
+    """The cue lexicon: ``window``, ``weight`` and the ``against`` and ``favor`` patterns."""
+    data = yaml.safe_load((DATA_DIR / "stance_cues.yml").read_text(encoding="utf-8"))
+    return {"window": int(data["window"]), "weight": float(data["weight"]),
+            "against": tuple(data["against"]), "favor": tuple(data["favor"])}
+
+
+def cue_side(word: str, cues: dict) -> str | None:
+    """``"against"``, ``"favor"`` or None for one lower-case word."""
+    for side in ("against", "favor"):
+        if any(fnmatch.fnmatchcase(word, pattern) for pattern in cues[side]):
+            return side
+    return None
+
+
+def mention_cues(article: Article, mentions: pd.DataFrame) -> list[list[tuple[str, str]]]:
+    """For each mention, the cue words ``(word, side)`` that fall to it.
+
+    A cue counts for the nearest mention in its sentence (by words), if within ``window``
+    words; words inside a mention are not cues for it.
+    """
+    cues = stance_cues()
+    spans = sentence_spans(article)
+    found: list[list[tuple[str, str]]] = [[] for _ in range(len(mentions))]
+    positions = mentions.reset_index(drop=True)
+    for sentence_id, group in positions.groupby("sentence_id"):
+        _, s, e = spans[sentence_id]
+        words = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"[\w'’-]+", article.text[s:e])]
+        places = []
+        for row in group.itertuples():
+            ts, te = article_span(article, row.start, row.end)
+            first = next((k for k, w in enumerate(words) if w[1] > ts), len(words))
+            last = max((k for k, w in enumerate(words) if w[0] < te), default=first)
+            places.append((row.Index, first, last, ts, te))
+        for k, (ws, we, word) in enumerate(words):
+            side = cue_side(word.lower().replace("’", "'"), cues)
+            if side is None or any(ts <= ws and we <= te for _, _, _, ts, te in places):
+                continue
+            distance, index = min((max(first - k, k - last, 0), index) for index, first, last, _, _ in places)
+            if distance <= cues["window"]:
+                found[index].append((word, side))
+    return found
+
+
+def stance_values(article: Article, scored_mentions: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
+    """Each mention that can show a stance, with its voice and stance value.
+
+    Columns: those of ``scored_mentions`` plus ``voice``, ``voice_party``, ``cues`` (cue words
+    with their side, "; "-separated) and ``value`` (targeted sentiment + cues, clipped to -1..1).
+    """
+    table = scored_mentions.merge(voices[["sentence_id", "voice", "voice_party", "speaker_start", "speaker_end"]],
+                                  on="sentence_id", how="left").reset_index(drop=True)
+    weight = stance_cues()["weight"]
+    cues = mention_cues(article, table)
+    values, cue_text = [], []
+    for row, found in zip(table.itertuples(), cues):
+        adjust = sum(weight if side == "favor" else -weight for _, side in found)
+        words = [f"{w} ({side})" for w, side in found]
+        if row.voice != "author" and row.voice_party == row.party:
+            adjust += weight
+            words.append(SELF_CUE)
+        values.append(float(np.clip(row.sentiment + adjust, -1, 1)))
+        cue_text.append("; ".join(words))
+    table["cues"] = cue_text
+    table["value"] = np.round(values, 4)
+    speaker = (table["start"] < table["speaker_end"]) & (table["speaker_start"] < table["end"])
+    return table[~table["location"].astype(bool) & ~speaker].drop(columns=["speaker_start", "speaker_end"])
+
+
+def stance_label(score: float) -> str:
+    return "against" if score <= -THRESHOLD else "favor" if score >= THRESHOLD else "neutral"
+
+
+def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
+    """One row per voice and party the voice talks about.
+
+    Columns: ``voice``, ``party``, ``stance`` (against / neutral / favor), ``score`` (mean
+    stance value, -1..1), ``ci_low``/``ci_high`` (seeded bootstrap 95% interval over
+    mentions), ``n_mentions``, ``evidence`` (the sentence ids, mention texts and cue words
+    behind it).  The author first, then sources alphabetically; parties by mentions.
+    """
+    values = stance_values(article, scored_mentions, voices)
+    rng = np.random.default_rng(BOOTSTRAP_SEED)
+    rows = []
+    for (voice, party), group in values.groupby(["voice", "party"], sort=True):
+        scores = group["value"].to_numpy(dtype=float)
+        low, high = bootstrap_interval(scores, rng)
+        mean = float(scores.mean())
+        evidence = " | ".join(
+            f"s{r.sentence_id}: {r.text}" + (f" [{r.cues}]" if r.cues else "") + (f" {{{r.evidence}}}" if r.evidence else "")
+            for r in group.itertuples()
+        )
+        rows.append((voice, party, stance_label(mean), round(mean, 4), round(low, 4), round(high, 4), len(group), evidence))
+    table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    table["_author"] = table["voice"] != "author"
+    table = table.sort_values(["_author", "voice", "n_mentions", "party"], ascending=[True, True, False, True])
+    return table.drop(columns="_author").reset_index(drop=True)
+
+
+def voice_summary(voices: pd.DataFrame) -> pd.DataFrame:
+    """One row per voice: ``voice, voice_kind, voice_party, sentences``, the author first."""
+    table = voices.groupby(["voice", "voice_kind", "voice_party"], sort=True).size().rename("sentences").reset_index()
+    table["_author"] = table["voice"] != "author"
+    return table.sort_values(["_author", "sentences", "voice"], ascending=[True, False, True]).drop(columns="_author").reset_index(drop=True)
+
+
+def cell_evidence(values: pd.DataFrame, voice: str, party: str) -> pd.DataFrame:
+    """The mentions behind one voice × party cell, with the model's evidence and the cue words.
+
+    Rows of ``stance_values`` for that cell; ``evidence`` joins the model's words and the cue
+    words (";"-separated), ready for ``analysis.highlight.highlight_evidence``.
+    """
+    rows = values[(values["voice"] == voice) & (values["party"] == party)].copy()
+    cue_words = rows["cues"].str.replace(r" \((?:favor|against)\)", "", regex=True).str.replace(SELF_CUE, "", regex=False)
+    rows["evidence"] = [";".join(filter(None, [e, c])) for e, c in zip(rows["evidence"].fillna(""), cue_words.str.replace("; ", ";"))]
+    return rows
+
+
+def most_mentioned_party(values: pd.DataFrame, voice: str) -> str | None:
+    """The party ``voice`` mentions most in ``stance_values`` (first alphabetically among equals)."""
+    counts = values.loc[values["voice"] == voice, "party"].value_counts().sort_index()
+    return counts.sort_values(ascending=False, kind="stable").index[0] if len(counts) else None
+
+
+def stance_conclusion(stance: pd.DataFrame, voice: str = "author", min_mentions: int = 2) -> str:
+    """A short markdown paragraph: whom ``voice`` opposes and favours, with the numbers.
+
+    Parties with fewer than ``min_mentions`` mentions in the voice's sentences are left out.
+    """
+    rows = stance[(stance["voice"] == voice) & (stance["n_mentions"] >= min_mentions)]
+    if rows.empty:
+        return f"The tables hold no party that {voice!r} mentions {min_mentions} times or more."
+
+    def listing(label: str) -> str:
+        chosen = rows[rows["stance"] == label].sort_values("score", ascending=label != "favor")
+        return ", ".join(f"**{r.party}** ({r.score:+.2f}, {r.n_mentions} mentions)" for r in chosen.itertuples()) or "no party"
+
+    who = "The author" if voice == "author" else voice
+    return (f"{who} is against {listing('against')}; in favour of {listing('favor')}; and neutral toward "
+            f"{listing('neutral')}. Scores are mean stance values from -1 to 1 over the mentions in "
+            f"{'the author’s own' if voice == 'author' else 'this voice’s'} sentences; |score| ≥ {THRESHOLD} leans.")
