@@ -67,11 +67,21 @@ def plot_cooccurrence(data, x: str = "party_a", y: str = "party_b", value: str =
     return ax
 
 
-def plot_sentence_sentiment(data, x: str = "sentence_id", y: str = "score", hue: str = "method", ax=None, **kwargs):
-    """Sentence scores along the article, one line per method (or voice); return the Axes."""
+def plot_sentence_sentiment(data, x: str = "sentence_id", y: str = "score", hue: str = "method", ax=None,
+                            lines: bool = True, **kwargs):
+    """Sentence scores along the article, coloured by method or voice; return the Axes.
+
+    ``lines=False`` draws points only (for a hue such as voice, whose sentences are not
+    consecutive).
+    """
     ax = ax or plt.figure(figsize=(8, 3)).gca()
-    kwargs.setdefault("marker", "o")
-    sns.lineplot(data=data, x=x, y=y, hue=hue, ax=ax, **kwargs)
+    if lines:
+        kwargs.setdefault("marker", "o")
+        sns.lineplot(data=data, x=x, y=y, hue=hue, ax=ax, **kwargs)
+    else:
+        sns.scatterplot(data=data, x=x, y=y, hue=hue, ax=ax, **kwargs)
+        if ax.get_legend():
+            ax.legend(loc="center left", bbox_to_anchor=(1, 0.5), fontsize="small")
     ax.axhline(0, color="grey", linewidth=0.8)
     ax.set(xlabel="sentence", ylabel="sentiment (-1 to 1)", ylim=(-1.05, 1.05))
     return ax
