@@ -83,6 +83,16 @@ def load_dictionary(path=None) -> Dictionary:
     """
     path = Path(path) if path is not None else DEFAULT_DICTIONARY
     try:
+        return load_dictionary_file(str(path), path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise DictionaryError(f"{path}: no such dictionary file") from None
+
+
+@lru_cache(maxsize=8)
+def load_dictionary_file(path: str, mtime_ns: int) -> Dictionary:
+    """Load a dictionary file; cached until the file changes (``mtime_ns`` is part of the key)."""
+    path = Path(path)
+    try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DictionaryError(f"{path}: no such dictionary file") from None

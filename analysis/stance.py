@@ -121,12 +121,12 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
     for (voice, party), group in values.groupby(["voice", "party"], sort=True):
         scores = group["value"].to_numpy(dtype=float)
         low, high = bootstrap_interval(scores, rng)
-        mean = float(scores.mean())
+        mean = round(float(scores.mean()), 4)  # labelled as shown: 0.2 is favor
         evidence = " | ".join(
             f"s{r.sentence_id}: {r.text}" + (f" [{r.cues}]" if r.cues else "") + (f" {{{r.evidence}}}" if r.evidence else "")
             for r in group.itertuples()
         )
-        rows.append((voice, party, stance_label(mean), round(mean, 4), round(low, 4), round(high, 4), len(group), evidence))
+        rows.append((voice, party, stance_label(mean), mean, round(low, 4), round(high, 4), len(group), evidence))
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     table["_author"] = table["voice"] != "author"
     table = table.sort_values(["_author", "voice", "n_mentions", "party"], ascending=[True, True, False, True])
@@ -147,8 +147,12 @@ def cell_evidence(values: pd.DataFrame, voice: str, party: str) -> pd.DataFrame:
     words (";"-separated), ready for ``analysis.highlight.highlight_evidence``.
     """
     rows = values[(values["voice"] == voice) & (values["party"] == party)].copy()
-    cue_words = rows["cues"].str.replace(r" \((?:favor|against)\)", "", regex=True).str.replace(SELF_CUE, "", regex=False)
-    rows["evidence"] = [";".join(filter(None, [e, c])) for e, c in zip(rows["evidence"].fillna(""), cue_words.str.replace("; ", ";"))]
+    evidence = []
+    for model_words, cues in zip(rows["evidence"].fillna(""), rows["cues"]):
+        cue_words = [re.sub(r" \((?:favor|against)\)$", "", c) for c in cues.split("; ") if c and c != SELF_CUE]
+        words = [w.strip() for w in model_words.split(";") if w.strip()] + cue_words
+        evidence.append("; ".join(dict.fromkeys(words)))
+    rows["evidence"] = evidence
     return rows
 
 
@@ -169,7 +173,8 @@ def stance_conclusion(stance: pd.DataFrame, voice: str = "author", min_mentions:
 
     def listing(label: str) -> str:
         chosen = rows[rows["stance"] == label].sort_values("score", ascending=label != "favor")
-        return ", ".join(f"**{r.party}** ({r.score:+.2f}, {r.n_mentions} mentions)" for r in chosen.itertuples()) or "no party"
+        return ", ".join(f"**{r.party}** ({r.score:+.2f}, {r.n_mentions} mention{'s' if r.n_mentions != 1 else ''})"
+                         for r in chosen.itertuples()) or "no party"
 
     who = "The author" if voice == "author" else voice
     return (f"{who} is against {listing('against')}; in favour of {listing('favor')}; and neutral toward "

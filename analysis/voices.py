@@ -93,11 +93,13 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
     continue it (the news convention).  Straight double quotes pair within a paragraph.
     """
     spans = []
-    for m in re.finditer(r"[“«„][^“”«»„]*?(?:[”»]|(?=\n\n(?![“«„])))", text, flags=re.S):
+    for m in re.finditer(r"[“«„][^“”«»„]*?(?:[”»]|(?=\n\n)|$)", text, flags=re.S):
         spans.append((m.start(), m.end()))
     for paragraph in re.finditer(r"[^\n]+", text):
         marks = [m.start() + paragraph.start() for m in re.finditer('"', paragraph.group())]
         spans += [(a, b + 1) for a, b in zip(marks[::2], marks[1::2])]
+        if len(marks) % 2:  # left open at the paragraph's end
+            spans.append((marks[-1], paragraph.end()))
     return sorted(merge_continued(text, spans))
 
 
@@ -256,7 +258,8 @@ class SpeakerResolver:
 
     def dictionary_country(self, outlet: str) -> str | None:
         countries = dict(zip(self.dictionary.outlets["outlet"], self.dictionary.outlets["country"]))
-        return countries.get(outlet) or None
+        country = countries.get(outlet)
+        return country if isinstance(country, str) and country else None
 
     def remember(self, voice: Voice) -> Voice:
         self.history.append(voice)

@@ -1,0 +1,284 @@
+"""Stance of each voice toward each party (analysis.stance).
+
+Most tests set each mention's targeted sentiment by hand (``scored(article, values)``), so that
+the numbers follow from the stance rules alone (cues, the self cue, exclusions, thresholds)
+and not from the targeted-sentiment model; the clear-stance article runs the whole pipeline.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.actors import find_mentions, load_dictionary
+from analysis.sentiment import mention_sentiment
+from analysis.stance import (SELF_CUE, STANCE_COLUMNS, THRESHOLD, cell_evidence, mention_cues, most_mentioned_party,
+                             stance_conclusion, stance_cues, stance_label, stance_table, stance_values, voice_summary)
+from analysis.voices import attribute_voices
+
+# The author calls Hezbollah "a terrorist proxy" and "aggressive" again and again, and praises
+# Greece as "a staunch ally" with "success".  No source speaks; no place is a mere location.
+CLEAR_STANCE = """# Hezbollah and Greece
+
+Hezbollah is a terrorist proxy that spreads fear. The aggressive Hezbollah militia fires rockets again. \
+Hezbollah remains aggressive and brutal on every front.
+
+Greece is a staunch ally in the region. Greece achieved a real success in the talks. \
+The success of Greece shows a reliable partner.
+"""
+
+# Two sources and the author; hand-set sentiments make every value a sum of cues.
+SOURCES = """# T
+
+Greece signed the papers on Monday. Sergei Lavrov said that Russia and Iran would deliver the systems to Greece. \
+Yuval Steinitz said that Israel would respond. Israel will defend itself against Iran, he said.
+"""
+
+
+@pytest.fixture(scope="module")
+def dictionary():
+    return load_dictionary()
+
+
+@pytest.fixture
+def read(load_text, dictionary):
+    """``read(text, values=None)`` -> (article, scored mentions, voices).
+
+    ``values`` sets each mention's sentiment by hand (a number for all, or a list in mention
+    order); None runs the targeted-sentiment model.
+    """
+
+    def run(text: str, values=None, name: str = "stance.md"):
+        article = load_text(name, text)
+        mentions = find_mentions(article, dictionary)
+        if values is None:
+            scored = mention_sentiment(article, mentions)
+        else:
+            scored = mentions.assign(sentiment=values, label="neutral", evidence="")
+        return article, scored, attribute_voices(article, dictionary)
+
+    return run
+
+
+def cell(table: pd.DataFrame, voice: str, party: str) -> pd.Series:
+    rows = table[(table["voice"] == voice) & (table["party"] == party)]
+    assert len(rows) == 1, f"no single row for {voice} x {party}:\n{table}"
+    return rows.iloc[0]
+
+
+# --- labels -----------------------------------------------------------------------------------
+
+
+def test_stance_label_at_the_thresholds():
+    assert THRESHOLD == 0.2
+    assert stance_label(-THRESHOLD) == "against"  # at most -THRESHOLD
+    assert stance_label(THRESHOLD) == "favor"  # at least THRESHOLD
+    assert stance_label(np.nextafter(-THRESHOLD, 0)) == "neutral"  # just inside
+    assert stance_label(np.nextafter(THRESHOLD, 0)) == "neutral"
+    assert stance_label(np.nextafter(-THRESHOLD, -1)) == "against"
+    assert stance_label(np.nextafter(THRESHOLD, 1)) == "favor"
+    assert stance_label(0.0) == "neutral"
+    assert stance_label(-1.0) == "against" and stance_label(1.0) == "favor"
+
+
+@pytest.mark.parametrize("values, score, stance", [
+    ([0.25, 0.25], 0.25, "favor"),
+    ([-0.25, -0.25], -0.25, "against"),
+    ([0.1, 0.1], 0.1, "neutral"),
+    ([0.5, -0.5], 0.0, "neutral"),
+])
+def test_table_labels_follow_the_threshold(read, values, score, stance):
+    # two plain mentions of Greece (no cue words), in the author's sentences
+    article, scored, voices = read("# T\n\nGreece signed the papers on Monday. Greece signed more papers on Tuesday.\n",
+                                   values)
+    table = stance_table(article, scored, voices)
+    row = cell(table, "author", "Greece")
+    assert (row.score, row.stance, row.n_mentions) == (pytest.approx(score), stance, 2)
+    assert row.ci_low == pytest.approx(min(values)) and row.ci_high == pytest.approx(max(values))
+
+
+def test_a_mean_of_exactly_the_threshold_is_favor(read):
+    article, scored, voices = read("# T\n\nGreece signed the papers on Monday. Greece signed more papers on Tuesday.\n",
+                                   [0.7, -0.3])
+    row = cell(stance_table(article, scored, voices), "author", "Greece")
+    assert row.score == THRESHOLD
+    assert row.stance == stance_label(row.score) == "favor"
+
+
+# --- the table ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def clear_stance(read):
+    return read(CLEAR_STANCE, name="clear-stance.md")
+
+
+def test_table_columns_interval_and_labels(clear_stance):
+    article, scored, voices = clear_stance
+    table = stance_table(article, scored, voices)
+    assert list(table.columns) == STANCE_COLUMNS
+    assert len(table) > 0
+    assert (table["ci_low"] <= table["score"]).all() and (table["score"] <= table["ci_high"]).all()
+    assert table["score"].between(-1, 1).all()
+    assert [stance_label(s) for s in table["score"]] == table["stance"].tolist()
+
+
+def test_table_is_deterministic(clear_stance):
+    article, scored, voices = clear_stance
+    pd.testing.assert_frame_equal(stance_table(article, scored, voices), stance_table(article, scored, voices))
+
+
+def test_author_against_the_terrorist_proxy_and_for_the_staunch_ally(clear_stance):
+    article, scored, voices = clear_stance
+    assert set(voices["voice"]) == {"author"}
+    table = stance_table(article, scored, voices)
+    hezbollah, greece = cell(table, "author", "Hezbollah"), cell(table, "author", "Greece")
+    assert hezbollah.stance == "against" and greece.stance == "favor"
+    assert hezbollah.n_mentions == greece.n_mentions == 4  # the title's mention counts too
+    for cue in ("terrorist (against)", "proxy (against)", "aggressive (against)", "brutal (against)"):
+        assert cue in hezbollah.evidence
+    for cue in ("ally (favor)", "success (favor)", "partner (favor)"):
+        assert cue in greece.evidence
+    assert "(favor)" not in hezbollah.evidence and "(against)" not in greece.evidence
+
+
+def test_author_first_then_sources_alphabetically_parties_by_mentions(read):
+    article, scored, voices = read(SOURCES, 0.0)
+    table = stance_table(article, scored, voices)
+    assert table[["voice", "party", "n_mentions"]].values.tolist() == [
+        ["author", "Greece", 1],
+        ["Sergei Lavrov", "Greece", 1],  # equal counts: parties alphabetically
+        ["Sergei Lavrov", "Iran", 1],
+        ["Sergei Lavrov", "Russia", 1],  # "Sergei Lavrov" himself (the speaker) is left out
+        ["Yuval Steinitz", "Israel", 2],  # most mentions first
+        ["Yuval Steinitz", "Iran", 1],
+    ]
+    assert cell(table, "Yuval Steinitz", "Israel").score == pytest.approx(0.75)  # (0.5 + 1.0) / 2
+
+
+# --- which mentions count -----------------------------------------------------------------
+
+
+def test_location_and_the_speakers_own_attribution_are_left_out(read):
+    # Turkey is only named in the attribution ("Turkish Foreign Minister Mevlut Cavusoglu said"),
+    # Syria only as a place ("in Syria"): neither shows a stance
+    article, scored, voices = read("# Ceasefire talks\n\nTurkish Foreign Minister Mevlut Cavusoglu said that the "
+                                   "ceasefire must hold in Syria.\n", 0.0)
+    assert set(scored["party"]) == {"Turkey", "Syria"}
+    assert voices.loc[1, "voice"] == "Mevlut Cavusoglu"
+    assert stance_values(article, scored, voices).empty
+    assert stance_table(article, scored, voices).empty
+
+
+def test_a_source_speaking_for_its_own_party_gets_the_self_cue(read):
+    article, scored, voices = read(SOURCES, 0.0)
+    values = stance_values(article, scored, voices)
+    weight = stance_cues()["weight"]
+    russia = values[(values["voice"] == "Sergei Lavrov") & (values["party"] == "Russia")]
+    assert russia["cues"].tolist() == [SELF_CUE]
+    assert russia["value"].tolist() == [weight]
+    # another party in the same sentence gets no self cue; the author never does
+    iran = values[(values["voice"] == "Sergei Lavrov") & (values["party"] == "Iran")]
+    assert iran["cues"].tolist() == [""]
+    assert SELF_CUE not in "".join(values.loc[values["voice"] == "author", "cues"])
+
+
+# --- mention_cues -------------------------------------------------------------------------
+
+FILLER = ["signed", "the", "new", "trade", "deal", "on", "a", "cold", "grey", "day", "in", "town"]
+
+
+@pytest.mark.parametrize("between, counts", [(0, True), (1, True), ("window-1", True), ("window", False)])
+def test_mention_cues_window(load_text, dictionary, between, counts):
+    # distance in words: the cue right after the mention is 1 away; with n words between it is
+    # n + 1 away, and counts while that is at most `window`
+    window = stance_cues()["window"]
+    n = {"window-1": window - 1, "window": window}.get(between, between)
+    article = load_text("window.md", "# T\n\nGreece " + " ".join(FILLER[:n] + ["ally"]) + ".\n")
+    mentions = find_mentions(article, dictionary)
+    assert mentions["text"].tolist() == ["Greece"]
+    assert mention_cues(article, mentions) == [[("ally", "favor")] if counts else []]
+
+
+def test_a_cue_counts_for_the_nearest_mention_only(load_text, dictionary):
+    article = load_text("nearest.md", "# T\n\nGreece welcomed the visitors while Hezbollah terrorists fired rockets.\n")
+    mentions = find_mentions(article, dictionary)
+    assert mentions["party"].tolist() == ["Greece", "Hezbollah"]
+    # "terrorists" is 1 word from Hezbollah and 6 from Greece: only Hezbollah's
+    assert mention_cues(article, mentions) == [[("welcomed", "favor")], [("terrorists", "against")]]
+
+
+def test_words_inside_a_mention_are_not_its_cues(load_text, dictionary):
+    article = load_text("inside.md", "# T\n\nThe Assad regime fired rockets.\n")
+    mentions = find_mentions(article, dictionary)
+    assert mentions[["text", "party"]].values.tolist() == [["Assad regime", "Syria"]]
+    assert mention_cues(article, mentions) == [[]]
+
+
+# --- summaries ------------------------------------------------------------------------------
+
+
+def test_voice_summary(read):
+    _, _, voices = read(SOURCES, 0.0)
+    summary = voice_summary(voices)
+    assert list(summary.columns) == ["voice", "voice_kind", "voice_party", "sentences"]
+    assert summary.values.tolist() == [
+        ["author", "author", "", 2],  # first, whatever its count
+        ["Yuval Steinitz", "person", "Israel", 2],  # then by sentences
+        ["Sergei Lavrov", "person", "Russia", 1],
+    ]
+    assert summary["sentences"].sum() == len(voices)
+
+
+def test_cell_evidence_joins_model_words_and_cue_words(clear_stance):
+    article, scored, voices = clear_stance
+    values = stance_values(article, scored, voices)
+    rows = cell_evidence(values, "author", "Hezbollah")
+    assert len(rows) == 4 and set(rows["party"]) == {"Hezbollah"}
+    words = {w.strip() for e in rows["evidence"] for w in e.split(";")} - {""}
+    assert {"terrorist", "proxy", "aggressive", "brutal"} <= words
+    assert not any("(" in w for w in words)  # the side annotations are gone
+    assert cell_evidence(values, "author", "Iran").empty
+
+
+def test_cell_evidence_drops_the_self_cue(read):
+    article, scored, voices = read(SOURCES, 0.0)
+    rows = cell_evidence(stance_values(article, scored, voices), "Yuval Steinitz", "Israel")
+    words = [{w.strip() for w in e.split(";")} - {""} for e in rows["evidence"]]
+    assert words == [set(), {"defend"}]  # "speaks for the party" is no word of the text
+
+
+def test_most_mentioned_party(read):
+    article, scored, voices = read(SOURCES, 0.0)
+    values = stance_values(article, scored, voices)
+    assert most_mentioned_party(values, "Yuval Steinitz") == "Israel"  # 2 against Iran's 1
+    assert most_mentioned_party(values, "Sergei Lavrov") == "Greece"  # 1 each: first alphabetically
+    assert most_mentioned_party(values, "nobody") is None
+
+
+def test_stance_conclusion_names_parties_with_signed_scores():
+    stance = pd.DataFrame([
+        ("author", "Hezbollah", "against", -0.6463, -1.0, -0.17, 4, ""),
+        ("author", "Greece", "favor", 0.6715, 0.24, 1.0, 4, ""),
+        ("author", "Iran", "neutral", 0.05, 0.0, 0.1, 3, ""),
+        ("author", "Syria", "against", -0.9, -0.9, -0.9, 1, ""),  # too few mentions
+        ("Sergei Lavrov", "Russia", "favor", 0.5, 0.5, 0.5, 2, ""),
+    ], columns=STANCE_COLUMNS)
+    text = stance_conclusion(stance)
+    assert text.startswith("The author is against **Hezbollah** (-0.65, 4 mentions); in favour of **Greece** "
+                           "(+0.67, 4 mentions); and neutral toward **Iran** (+0.05, 3 mentions).")
+    assert "Syria" not in text and "Russia" not in text
+    lavrov = stance_conclusion(stance, "Sergei Lavrov")
+    assert lavrov.startswith("Sergei Lavrov is against no party; in favour of **Russia** (+0.50, 2 mentions); "
+                             "and neutral toward no party.")
+
+
+def test_stance_conclusion_of_the_clear_stance_article(clear_stance):
+    text = stance_conclusion(stance_table(*clear_stance))
+    assert "against **Hezbollah** (-" in text and "in favour of **Greece** (+" in text
+
+
+def test_stance_conclusion_empty_case():
+    empty = pd.DataFrame(columns=STANCE_COLUMNS)
+    assert stance_conclusion(empty) == "The tables hold no party that 'author' mentions 2 times or more."
+    assert stance_conclusion(empty, "TASS", 3) == "The tables hold no party that 'TASS' mentions 3 times or more."
