@@ -6,7 +6,6 @@ only when it is complete.
 """
 from __future__ import annotations
 
-import html
 import os
 import shutil
 import sys
@@ -21,8 +20,9 @@ from .article import Article, load_article
 from .sentiment import actor_sentiment, mention_sentiment, sentence_sentiment
 from .stance import stance_table
 from .voices import add_voice, attribute_voices
+from .frontpage import front_page
 from .paths import NOTEBOOKS_DIR
-from .tokens import article_statistics, sentences, tokens
+from .tokens import sentences, tokens
 
 REPORT_MARKER = ".analysis-report"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -74,10 +74,15 @@ def write_atomically(path: Path, text: str) -> None:
 
 def write_tables(article: Article, out, dictionary=None) -> list[Path]:
     """Write each table of ``article_tables`` as ``out/<name>.csv``; return the paths."""
+    return write_table_files(article_tables(article, dictionary), out)
+
+
+def write_table_files(tables: dict[str, pd.DataFrame], out) -> list[Path]:
+    """Write tables as ``out/<name>.csv``, each file atomically; return the paths."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise ReportError(f"{out}: exists and is not a directory")
-    csvs = {name: table_csv(table) for name, table in article_tables(article, dictionary).items()}
+    csvs = {name: table_csv(table) for name, table in tables.items()}
     paths = []
     for name, text in csvs.items():
         write_atomically(out / f"{name}.csv", text)
@@ -120,14 +125,16 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
         progress(f"writing tables for {article_path.name}")
-        write_tables(article, staging / "tables", dictionary)
+        tables = article_tables(article, dictionary)
+        write_table_files(tables, staging / "tables")
         pages = []
         for n, notebook in enumerate(notebooks, 1):
             progress(f"[{n}/{len(notebooks)}] executing {notebook.name}")
             executed = execute_notebook(notebook, staging / "notebooks", article_path, parameters)
             pages.append(export_html(executed))
         (staging / REPORT_MARKER).write_text("written by `python -m analysis report`\n", encoding="utf-8")
-        write_atomically(staging / "index.html", index_html(article, pages, sorted((staging / "tables").glob("*.csv"))))
+        csvs = sorted((staging / "tables").glob("*.csv"))
+        write_atomically(staging / "index.html", front_page(article, tables, pages, csvs))
         publish(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -178,7 +185,8 @@ def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, paramete
 def export_html(executed: Path) -> dict:
     """Export an executed notebook, beside it, as a reader page (no code) and a full page.
 
-    Returns ``{"title", "reader", "full"}``: the title and the pages' file names.
+    Returns ``{"title", "reader", "full", "thumbnail"}``: the title and the file names of the
+    pages and of the notebook's first chart (None when it draws none).
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -195,7 +203,21 @@ def export_html(executed: Path) -> dict:
         body, _ = exporter.from_notebook_node(nb)
         write_atomically(executed.with_name(f"{executed.stem}{suffix}"), body)
         pages[kind] = f"{executed.stem}{suffix}"
+    pages["thumbnail"] = write_first_chart(nb, executed.with_suffix(".png"))
     return pages
+
+
+def write_first_chart(nb, path: Path) -> str | None:
+    """Save the notebook's first PNG output as ``path``; return its file name, or None."""
+    import base64
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {}).get("image/png")
+            if data:
+                path.write_bytes(base64.b64decode(data))
+                return path.name
+    return None
 
 
 def notebook_title(nb) -> str | None:
@@ -206,61 +228,6 @@ def notebook_title(nb) -> str | None:
                 if line.startswith("#"):
                     return line.lstrip("#").strip()
     return None
-
-
-INDEX_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 46rem;
-       margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1d1d1f; }
-h1 { font-size: 1.6rem; margin-bottom: .2rem; }
-.meta { color: #555; margin-top: 0; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
-td, th { padding: .2rem .8rem .2rem 0; text-align: left; border-bottom: 1px solid #ddd; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-li { margin: .3rem 0; }
-"""
-
-
-def index_html(article: Article, pages: list[dict], csvs: list[Path]) -> str:
-    """The report's front page: the article's title and size, links to notebooks and tables."""
-    esc = html.escape
-    stats = article_statistics(tokens(article)).set_index("statistic")["value"]
-    facts = "".join(
-        f"<tr><th>{esc(label)}</th><td class='num'>{esc(str(stats[key]))}</td></tr>"
-        for key, label in (("sentences", "Sentences"), ("words", "Words"), ("types", "Distinct words"),
-                           ("type_token_ratio", "Type–token ratio"))
-    )
-    notebooks = "".join(
-        f"<li><a href='notebooks/{esc(p['reader'])}'>{esc(p['title'])}</a> "
-        f"(<a href='notebooks/{esc(p['full'])}'>with code</a>)</li>"
-        for p in pages
-    )
-    tables = "".join(
-        f"<li><a href='tables/{esc(p.name)}'>{esc(p.name)}</a> ({count_rows(p)} rows)</li>" for p in csvs
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(article.title)} — report</title>
-<style>{INDEX_CSS}</style>
-</head>
-<body>
-<h1>{esc(article.title)}</h1>
-<p class="meta">Source file: <code>{esc(Path(article.path).name)}</code></p>
-<h2>The article in numbers</h2>
-<table>{facts}</table>
-<h2>Notebooks</h2>
-<ul>{notebooks}</ul>
-<h2>Tables (CSV)</h2>
-<ul>{tables}</ul>
-</body>
-</html>
-"""
-
-
-def count_rows(csv_path: Path) -> int:
-    return len(pd.read_csv(csv_path))
 
 
 def read_parameters(pairs: list[str]) -> dict:

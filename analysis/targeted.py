@@ -31,6 +31,7 @@ from typing import Iterable, NamedTuple, Sequence
 import pandas as pd
 
 from .paths import DATA_DIR
+from .tokens import stop_words
 
 MODEL_PATH = DATA_DIR / "targeted_sentiment.json"
 LABELS = ("negative", "neutral", "positive")
@@ -258,6 +259,101 @@ def name_positions(tokens: Sequence[Token], i: int, j: int, pronouns: frozenset)
     return out
 
 
+COORD_WORDS = frozenset(["and", "or", "&", "nor"])
+# Abbreviated titles whose full stop stays inside a name ("Ms. Pritzker", "Sen. Warren").
+TITLES = frozenset(["mr", "ms", "mrs", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr",
+                    "prof", "pres", "sgt", "capt", "adm", "u.s"])
+
+
+def _name_char(tokens: Sequence[Token], k: int) -> bool:
+    t = tokens[k]
+    if t.text[:1].isupper() and t.text[:1].isalpha():
+        return True
+    return t.text == "." and k > 0 and tokens[k - 1].norm in TITLES
+
+
+def _name_end(tokens: Sequence[Token], k: int, pronouns: frozenset) -> int:
+    """Return the end of the name starting at token ``k`` (``k`` if it does not start one)."""
+    if k < len(tokens) and tokens[k].norm in pronouns and tokens[k].norm not in ("it", "its"):
+        return k + 1
+    e = k
+    if e < len(tokens) and tokens[e].text == ".":
+        return k
+    while e < len(tokens) and _name_char(tokens, e):
+        e += 1
+    return e
+
+
+def _name_start(tokens: Sequence[Token], k: int, pronouns: frozenset) -> int:
+    """Return the start of the name ending at token ``k - 1`` (``k`` if none ends there)."""
+    if k > 0 and tokens[k - 1].norm in pronouns and tokens[k - 1].norm not in ("it", "its"):
+        return k - 1
+    s = k
+    while s > 0 and _name_char(tokens, s - 1):
+        s -= 1
+    while s < k and tokens[s].text == ".":
+        s += 1
+    return s
+
+
+def coordination_span(tokens: Sequence[Token], i: int, j: int, pronouns: frozenset) -> tuple[int, int]:
+    """Return ``(ci, cj)``: the target ``[i, j)`` widened to the names coordinated with it.
+
+    "Rosenstein and Mueller are out of control", "praising him and Ms. Pritzker",
+    "Chris Christie, Jeb Bush and John Kasich": conjoined names share one syntactic role,
+    so clause, verb-role and speaker features should look past the conjunction.  A chain
+    joined only by commas is not a coordination (apposition, "Obama, Trump said").
+    """
+    n = len(tokens)
+    # The target's own full name first ("President Obama" for the target "Obama").
+    if _name_char(tokens, i):
+        while i > 0 and _name_char(tokens, i - 1):
+            i -= 1
+    if _name_char(tokens, j - 1):
+        while j < n and _name_char(tokens, j):
+            j += 1
+    # Rightwards: (, | and | or | , and) NAME ...
+    k, has_conj, last = j, False, j
+    while k < n:
+        m = k
+        conj = False
+        if tokens[m].norm == ",":
+            m += 1
+        if m < n and tokens[m].norm in COORD_WORDS:
+            conj = True
+            m += 1
+        if m == k:
+            break
+        e = _name_end(tokens, m, pronouns)
+        if e == m:
+            break
+        k = e
+        has_conj = has_conj or conj
+        if has_conj:
+            last = k
+    cj = last
+    # Leftwards: NAME (, | and | or | , and) ... <target>; commas count if a conjunction follows.
+    k, first = i, i
+    while k > 0:
+        m = k
+        conj = False
+        if tokens[m - 1].norm in COORD_WORDS:
+            conj = True
+            m -= 1
+        if m > 0 and tokens[m - 1].norm == ",":
+            m -= 1
+        if m == k:
+            break
+        s = _name_start(tokens, m, pronouns)
+        if s == m:
+            break
+        k = s
+        has_conj = has_conj or conj
+        if has_conj:
+            first = k
+    return first, cj
+
+
 def in_quotation(tokens: Sequence[Token], i: int) -> bool:
     """Return whether token ``i`` lies inside quotation marks (odd number of quotes before it)."""
     opened = False
@@ -342,9 +438,16 @@ def lexicon_features(tokens, norms, negated, i, j, a, b, names, res) -> list[Fea
     return feats + [f._replace(value=0.0) for f in per_token]
 
 
-def role_features(tokens, norms, i, j, a, b, res) -> list[Feature]:
-    """Return agent/victim, passive, speaker, quotation, possessive and position features."""
+def role_features(tokens, norms, i, j, a, b, res, span=None) -> list[Feature]:
+    """Return agent/victim, passive, speaker, quotation, possessive and position features.
+
+    ``span`` = ``(ci, cj)``, the target with its full name and coordinated names: verb roles,
+    "by" and speaker tags are looked up around it ("Smith and Jones said", "by President X").
+    """
     sets = res["_sets"]
+    ti, tj = i, j
+    if span is not None:
+        i, j = span
     harm, helpv, reporting, aux = sets["harm"], sets["help"], sets["reporting"], sets["passive_aux"]
     feats = []
     add = feats.append
@@ -383,7 +486,7 @@ def role_features(tokens, norms, i, j, a, b, res) -> list[Feature]:
         add(Feature("QUOTE:inside", 1.0, -1))
     elif any(t.text in QUOTES for t in tokens):
         add(Feature("QUOTE:outside", 1.0, -1))
-    if j < n and norms[j] in ("'s", "'"):
+    if tj < n and norms[tj] in ("'s", "'"):
         add(Feature("POSS", 1.0, -1))
     if i == 0 or (a == i and a > 0):
         add(Feature("POS:clause_start", 1.0, -1))
@@ -391,13 +494,15 @@ def role_features(tokens, norms, i, j, a, b, res) -> list[Feature]:
         add(Feature("POS:sentence_start", 1.0, -1))
     if j >= n - 1:
         add(Feature("POS:sentence_end", 1.0, -1))
-    if j - i == 1 and norms[i] in sets["pronouns"]:
+    if tj - ti == 1 and norms[ti] in sets["pronouns"]:
         add(Feature("TGT:pronoun", 1.0, -1))
+    if span is not None and any(norms[k] in COORD_WORDS for k in range(i, j)):
+        add(Feature("COORD", 1.0, -1))
     return feats
 
 
 def target_features(text: str, start: int, end: int, resources: dict,
-                    groups: Iterable[str] = ("words", "lexicon", "roles", "names", "target"),
+                    groups: Iterable[str] = ("words", "lexicon", "roles", "names", "target", "coord"),
                     window: int = 6) -> list[Feature]:
     """Return the active features of target ``text[start:end]`` as ``Feature(name, value, token)``.
 
@@ -405,7 +510,9 @@ def target_features(text: str, start: int, end: int, resources: dict,
     sentence-level features); ``groups`` picks feature groups: ``words`` (windows, bigrams,
     clause, masked sentence), ``lexicon`` (VADER/TextBlob hits), ``roles`` (agent/victim,
     passive, speaker, quotation, possessive, position), ``names`` (other actors), ``target``
-    (the target's own words).
+    (the target's own words), ``coord`` (clause, verb roles and speaker tags are found around
+    the target's full name and the names coordinated with it, see ``coordination_span``; those
+    names no longer count as rival actors for the lexicon's nearer-than-other-names sums).
     """
     check_span(text, start, end)
     start, end = operator.index(start), operator.index(end)
@@ -416,15 +523,17 @@ def target_features(text: str, start: int, end: int, resources: dict,
     i, j = target_token_range(tokens, start, end)
     norms = [t.norm for t in tokens]
     negated = negation_flags(norms, sets["negators"])
-    a, b = clause_bounds(norms, i, j, sets["clause_breaks"])
+    span = coordination_span(tokens, i, j, sets["pronouns"]) if "coord" in groups else (i, j)
+    a, b = clause_bounds(norms, span[0], span[1], sets["clause_breaks"])
     names = name_positions(tokens, i, j, sets["pronouns"])
+    rivals = [k for k in names if not span[0] <= k < span[1]]
     feats = [Feature("BIAS", 1.0, -1)]
     if "words" in groups:
         feats += word_features(norms, negated, i, j, a, b, window)
     if "lexicon" in groups:
-        feats += lexicon_features(tokens, norms, negated, i, j, a, b, names, res)
+        feats += lexicon_features(tokens, norms, negated, i, j, a, b, rivals, res)
     if "roles" in groups:
-        feats += role_features(tokens, norms, i, j, a, b, res)
+        feats += role_features(tokens, norms, i, j, a, b, res, span if "coord" in groups else None)
     if "names" in groups:
         others = len({tokens[k].norm for k in names})
         feats.append(Feature(f"NAMES:{min(others, 3)}", 1.0, -1))
@@ -444,7 +553,8 @@ def load_model(path: str | Path | None = None) -> dict:
 
     Keys: ``meta`` (training data, seed, hyper-parameters, dev scores), ``config`` (feature
     groups, window), ``labels``, ``intercept`` (3 floats), ``weights`` ({feature: [neg, neu,
-    pos]}), ``vader``, ``textblob`` (lexicons) and ``lists`` (word lists).
+    pos]}), optionally ``dense`` (``{"intercept", "weights"}`` of a second model over the dense
+    features, probabilities averaged), ``vader``, ``textblob`` (lexicons) and ``lists`` (word lists).
     """
     if path is None:
         return _default_model()
@@ -468,10 +578,8 @@ def _read_model(path: Path) -> dict:
     return model
 
 
-def class_probabilities(feats: list[Feature], model: dict) -> list[float]:
-    """Return softmax probabilities ``[P(neg), P(neu), P(pos)]`` of a feature list."""
-    z = list(model["intercept"])
-    weights = model["weights"]
+def _softmax_scores(feats: list[Feature], intercept: list[float], weights: dict) -> list[float]:
+    z = list(intercept)
     for f in feats:
         w = weights.get(f.name)
         if w is not None and f.value:
@@ -482,6 +590,21 @@ def class_probabilities(feats: list[Feature], model: dict) -> list[float]:
     e = [math.exp(v - top) for v in z]
     s = sum(e)
     return [v / s for v in e]
+
+
+def class_probabilities(feats: list[Feature], model: dict) -> list[float]:
+    """Return probabilities ``[P(neg), P(neu), P(pos)]`` of a feature list.
+
+    With a ``dense`` part in the model (a second logistic regression over the dense
+    lexicon / role / name / target features only), the two models' softmax probabilities
+    are averaged.
+    """
+    probs = _softmax_scores(feats, model["intercept"], model["weights"])
+    dense = model.get("dense")
+    if dense:
+        other = _softmax_scores(feats, dense["intercept"], dense["weights"])
+        probs = [(p + q) / 2.0 for p, q in zip(probs, other)]
+    return probs
 
 
 def evidence_words(feats: list[Feature], tokens: Sequence[Token], label: int, model: dict,
@@ -515,8 +638,10 @@ def evidence_words(feats: list[Feature], tokens: Sequence[Token], label: int, mo
                 push[f.token] = push.get(f.token, 0.0) + strength * (w[label] - sum(w) / 3.0)
     ranked = sorted((k for k, v in push.items() if v > threshold), key=lambda k: (-push[k], k))
     seen, words = set(), []
+    function_words = stop_words()
     for k in ranked:
-        if tokens[k].norm in seen or not tokens[k].text[:1].isalnum():
+        # function words ("in", "and") carry weight in the model but explain nothing to a reader
+        if tokens[k].norm in seen or not tokens[k].text[:1].isalpha() or tokens[k].norm in function_words:
             continue
         seen.add(tokens[k].norm)
         words.append(tokens[k].text)

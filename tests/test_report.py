@@ -39,7 +39,7 @@ def test_report_has_index_tables_and_both_pages_per_notebook(report):
     names = {p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()}
     expected = {"index.html", ".analysis-report"} | {f"tables/{name}.csv" for name in TABLES}
     for stem in NOTEBOOK_NAMES:
-        expected |= {f"notebooks/{stem}.ipynb", f"notebooks/{stem}.html", f"notebooks/{stem}.full.html"}
+        expected |= {f"notebooks/{stem}.ipynb", f"notebooks/{stem}.html", f"notebooks/{stem}.full.html", f"notebooks/{stem}.png"}
     assert names == expected
 
 
