@@ -27,6 +27,7 @@ table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 td, th { padding: .25rem .5rem .25rem 0; text-align: left; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bar { display: inline-block; height: .7rem; background: #4c72b0; border-radius: 2px; }
+td.barcell { width: 35%; }
 .chip { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .85rem; color: #fff; }
 .against { background: #c0392b; } .favor { background: #2471a3; } .neutral { background: #7f8c8d; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem; }
@@ -95,7 +96,7 @@ def top_parties_html(counts: pd.DataFrame, top: int = 8) -> str:
     most = max(int(counts["mentions"].max()), 1)
     rows = "".join(
         f"<tr><td>{html.escape(r.party)}</td><td class='num'>{r.mentions}</td><td class='num'>{r.mentions_strict}</td>"
-        f"<td><span class='bar' style='width:{100 * r.mentions / most:.0f}%'></span></td></tr>"
+        f"<td class='barcell'><span class='bar' style='width:{100 * r.mentions / most:.0f}%'></span></td></tr>"
         for r in counts.head(top).itertuples()
     )
     return f"<table><tr><th>party</th><th>all</th><th>strict</th><th></th></tr>{rows}</table>"
