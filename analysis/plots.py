@@ -173,3 +173,45 @@ def plot_source_panels(data, voice: str = "voice", x: str = "score", y: str = "p
         ax.set_axis_off()
     fig.tight_layout()
     return axes
+
+
+def plot_alignment_network(graph, ax=None, seed: int = 7):
+    """The signed network of ``relations.alignment_graph``: nodes sized by mentions, edges
+    blue (aligned) or red (hostile), labelled by relation; return the Axes.  Layout seeded."""
+    import networkx as nx
+
+    ax = ax or plt.figure(figsize=(8, 6)).gca()
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no relation between parties", ha="center", va="center")
+        return ax
+    position = nx.spring_layout(graph, seed=seed, weight=None)
+    sizes = [300 + 40 * (graph.nodes[n].get("mentions") or 0) for n in graph.nodes]
+    colours = ["#2471a3" if graph.edges[e]["sign"] > 0 else "#c0392b" if graph.edges[e]["sign"] < 0 else "#7f8c8d"
+               for e in graph.edges]
+    widths = [1 + graph.edges[e].get("n_relations", 1) for e in graph.edges]
+    nx.draw_networkx_nodes(graph, position, node_size=sizes, node_color="#f0f0f0", edgecolors="#555", ax=ax)
+    nx.draw_networkx_edges(graph, position, edge_color=colours, width=widths, ax=ax)
+    nx.draw_networkx_labels(graph, position, font_size=9, ax=ax)
+    labels = {e: graph.edges[e]["relations"] for e in graph.edges}
+    nx.draw_networkx_edge_labels(graph, position, edge_labels=labels, font_size=7, ax=ax)
+    return ax
+
+
+def plot_alignment_heatmap(data, x: str = "party_a", y: str = "party_b", value: str = "score", ax=None, **kwargs):
+    """Party × party alignment (positive aligned, negative hostile), symmetric; return the Axes."""
+    parties = sorted(set(data[x]) | set(data[y]))
+    if not parties:
+        ax = ax or plt.figure(figsize=(4, 1)).gca()
+        ax.text(0.5, 0.5, "no relation between parties", ha="center", va="center")
+        ax.set_axis_off()
+        return ax
+    matrix = pd.DataFrame(float("nan"), index=parties, columns=parties)
+    for a, b, v in data[[x, y, value]].itertuples(index=False):
+        matrix.loc[a, b] = matrix.loc[b, a] = v
+    ax = ax or plt.figure(figsize=(0.55 * len(parties) + 3, 0.5 * len(parties) + 1.5)).gca()
+    kwargs.setdefault("cmap", "RdBu")
+    sns.heatmap(matrix, annot=True, fmt="+.1f", center=0, vmin=-1, vmax=1, square=True, ax=ax, linewidths=0.5,
+                cbar_kws={"label": "alignment (hostile − / aligned +)"}, **kwargs)
+    ax.set(xlabel="", ylabel="")
+    return ax

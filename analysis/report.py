@@ -17,6 +17,7 @@ import pandas as pd
 
 from .actors import actor_counts, cooccurrence, find_mentions, load_dictionary, unknown_names
 from .article import Article, load_article
+from .relations import alignment, find_relations
 from .sentiment import actor_sentiment, mention_sentiment, sentence_sentiment
 from .stance import stance_table
 from .voices import add_voice, attribute_voices
@@ -40,6 +41,8 @@ def article_tables(article: Article, dictionary=None) -> dict[str, pd.DataFrame]
     dictionary = dictionary or load_dictionary()
     mentions = mention_sentiment(article, find_mentions(article, dictionary))
     voices = attribute_voices(article, dictionary)
+    stance = stance_table(article, mentions, voices)
+    relations = find_relations(article, mentions, voices, dictionary=dictionary)
     return {
         "sentences": add_voice(sentences(article), voices),
         "tokens": tokens(article),
@@ -50,7 +53,9 @@ def article_tables(article: Article, dictionary=None) -> dict[str, pd.DataFrame]
         "sentence_sentiment": add_voice(sentence_sentiment(article), voices),
         "actor_sentiment": actor_sentiment(mentions),
         "voices": voices,
-        "stance": stance_table(article, mentions, voices),
+        "stance": stance,
+        "relations": relations,
+        "alignment": alignment(relations, stance, voices),
     }
 
 

@@ -37,7 +37,7 @@ def test_tables_are_byte_identical_on_a_rerun(tmp_path):
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "a")]) == 0
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path / "b")]) == 0
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
-    assert len(names) == 10
+    assert len(names) == 12
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -45,8 +45,8 @@ def test_tables_are_byte_identical_on_a_rerun(tmp_path):
 def test_tables_leave_no_temporary_files(tmp_path):
     assert main(["tables", str(DEFAULT_ARTICLE), "--out", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "actor_counts.csv", "actor_sentiment.csv", "cooccurrence.csv", "mentions.csv", "sentence_sentiment.csv",
-        "sentences.csv", "stance.csv", "tokens.csv", "unknown_names.csv", "voices.csv",
+        "actor_counts.csv", "actor_sentiment.csv", "alignment.csv", "cooccurrence.csv", "mentions.csv", "relations.csv",
+        "sentence_sentiment.csv", "sentences.csv", "stance.csv", "tokens.csv", "unknown_names.csv", "voices.csv",
     ]
 
 

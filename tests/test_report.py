@@ -1,16 +1,18 @@
 """The HTML report: every notebook executes on the reference article and on other articles."""
+import html
 import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.__main__ import main
 from analysis.paths import DEFAULT_ARTICLE, NOTEBOOKS_DIR
 
 HERE = Path(__file__).parent
-TABLES = ["actor_counts", "actor_sentiment", "cooccurrence", "mentions", "sentence_sentiment", "sentences", "stance",
-          "tokens", "unknown_names", "voices"]
+TABLES = ["actor_counts", "actor_sentiment", "alignment", "cooccurrence", "mentions", "relations", "sentence_sentiment",
+          "sentences", "stance", "tokens", "unknown_names", "voices"]
 NOTEBOOK_NAMES = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 ARTICLES = {
     "reference": DEFAULT_ARTICLE,
@@ -73,7 +75,8 @@ def test_reader_page_hides_code_and_full_page_shows_it(report):
         full = (report / "notebooks" / f"{stem}.full.html").read_text(encoding="utf-8")
         code_cell = re.compile(r'class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor"')
         assert not code_cell.search(reader)
-        assert len(code_cell.findall(full)) >= 10
+        executed = json.loads((report / "notebooks" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        assert len(code_cell.findall(full)) == sum(c["cell_type"] == "code" for c in executed["cells"])
 
 
 def test_a_failed_report_leaves_the_previous_one_intact(reports, capsys):
@@ -85,3 +88,28 @@ def test_a_failed_report_leaves_the_previous_one_intact(reports, capsys):
     assert err[-1].startswith("python -m analysis: error: 01_tokenise.ipynb failed")
     assert (report / "index.html").read_bytes() == before
     assert [p.name for p in report.parent.iterdir() if p.name.startswith(".")] == []  # no staging left
+
+
+def test_front_page_shows_what_it_promises(report):
+    index = (report / "index.html").read_text(encoding="utf-8")
+    counts = pd.read_csv(report / "tables" / "actor_counts.csv")
+    stance = pd.read_csv(report / "tables" / "stance.csv")
+    for heading in ("Who is talked about", "The author&#x27;s stance", "Charts", "Tables (CSV)", "every mention highlighted"):
+        assert heading in index
+    for party in counts["party"].head(3):
+        assert html.escape(party) in index
+    author = stance[(stance["voice"] == "author") & (stance["n_mentions"] >= 2)]
+    assert index.count("class='chip ") >= len(author)
+    images = re.findall(r"<img src='([^']+)'", index)
+    assert len(images) == len(NOTEBOOK_NAMES)  # one thumbnail per notebook, every one draws a chart
+    for image in images:
+        assert (report / image).stat().st_size > 0
+    assert index.count("<mark class=\"mention\"") == len(pd.read_csv(report / "tables" / "mentions.csv"))
+
+
+def test_front_page_runs_no_script_and_escapes_the_article(reports):
+    for report in reports.values():
+        index = (report / "index.html").read_text(encoding="utf-8")
+        assert "<script" not in index.lower() and "onerror" not in index.lower()
+    sahel = (reports["other parties, html"] / "index.html").read_text(encoding="utf-8")
+    assert "Mali Mali Mali" not in sahel  # the page's own <script> is not article text
