@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.actors import actor_counts, find_mentions, load_dictionary
-from analysis.relations import (ALIGNMENT_COLUMNS, RELATION_COLUMNS, alignment, alignment_graph, build_patterns,
-                                coalition_relations, find_relations, load_relation_patterns)
+from analysis.relations import (ALIGNMENT_COLUMNS, RELATION_COLUMNS, alignment, alignment_answer, alignment_graph,
+                                build_patterns, coalition_relations, evidence_strength, find_relations,
+                                load_relation_patterns, party_alignments, question_parties)
 from analysis.voices import attribute_voices
 
 
@@ -268,3 +269,30 @@ def test_reference_article_relations(reference_article, dictionary, patterns):
     graph = alignment_graph(scores, actor_counts(mentions))
     assert graph.nodes["Hezbollah"]["mentions"] > 10
     assert graph.edges["Hezbollah", "Israel"]["sign"] == -1
+
+
+# --- the article's own question -------------------------------------------------------------
+
+def test_evidence_strength_bands():
+    assert [evidence_strength(n) for n in (0, 1, 2, 3, 4, 9)] == ["none", "weak", "moderate", "moderate", "strong", "strong"]
+
+
+def test_party_alignments_reports_every_pair_asked_about_in_order():
+    table = pd.DataFrame({"party_a": ["Iran", "Israel"], "party_b": ["Russia", "Russia"], "score": [0.75, -1.0],
+                          "n_relations": [6, 1], "relations": ["cooperation ×6", "hostility ×1"]})
+    answer = party_alignments(table, "Russia", ["Iran", "Russia", "Syria", "Israel"])
+    assert answer[["other", "verdict", "evidence", "n_relations"]].values.tolist() == [
+        ["Iran", "aligned", "strong", 6], ["Syria", "no evidence", "none", 0], ["Israel", "hostile", "weak", 1]]
+    text = alignment_answer(answer, "Russia", "Axis of Resistance")
+    assert "**aligned** with **Iran** (+0.75; strong evidence" in text and "no relation with **Syria**" in text
+    assert "2 of 3 pairs" in text
+
+
+def test_question_parties_reads_the_question_in_the_title(dictionary):
+    # the title names Russia and the coalition; the body mentions Iran more often
+    mentions = pd.DataFrame({"sentence_id": [0, 0, 1, 1, 2, 2, 3],
+                             "party": ["Russia", "Axis of Resistance", "Iran", "Iran", "Iran", "Israel", "Israel"]})
+    focus, coalition, others = question_parties(mentions, dictionary)
+    assert (focus, coalition) == ("Russia", "Axis of Resistance")
+    assert others[:4] == ["Axis of Resistance", "Iran", "Syria", "Hezbollah"]  # the coalition and its members
+    assert "Israel" in others
