@@ -545,8 +545,14 @@ def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> 
     return resolved
 
 
+@lru_cache(maxsize=16)
 def find_matches(article: Article, dictionary: Dictionary) -> list[Match]:
-    """Dictionary matches in ``article.text``, merged into referring expressions."""
+    """Dictionary matches in ``article.text``, merged into referring expressions.
+
+    Cached for the last few (article, dictionary) pairs, both immutable and hashed by identity:
+    mentions, outlets, voices and unknown names all start from these matches.  Callers must not
+    change the returned matches.
+    """
     starts = sentence_starts_of(article)
     matches = resolve_generic(article.text, match_aliases(article.text, starts, dictionary), dictionary)
     return merge_matches(article.text, matches)

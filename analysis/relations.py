@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,12 +86,22 @@ def load_relation_patterns(path=None) -> PatternSet:
     """
     path = Path(path) if path is not None else DEFAULT_PATTERNS
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        mtime = path.stat().st_mtime_ns
+    except OSError as err:
+        raise ValueError(f"{path}: cannot be read ({err})") from None
+    return load_pattern_file(str(path), mtime)
+
+
+@lru_cache(maxsize=8)
+def load_pattern_file(path: str, mtime_ns: int) -> PatternSet:
+    """Parse and validate a pattern file; cached until the file changes."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         raise ValueError(f"{path}: cannot be read ({err})") from None
     except yaml.YAMLError as err:
         raise ValueError(f"{path}: not valid YAML: {err}") from None
-    return build_patterns(data, str(path))
+    return build_patterns(data, path)
 
 
 def build_patterns(data, path: str = "<patterns>") -> PatternSet:

@@ -43,8 +43,13 @@ def stance_cues() -> dict:
 
 def cue_side(word: str, cues: dict) -> str | None:
     """``"against"``, ``"favor"`` or None for one lower-case word."""
-    for side in ("against", "favor"):
-        if any(fnmatch.fnmatchcase(word, pattern) for pattern in cues[side]):
+    return cue_side_cached(word, cues["against"], cues["favor"])
+
+
+@lru_cache(maxsize=65536)
+def cue_side_cached(word: str, against: tuple, favor: tuple) -> str | None:
+    for side, patterns in (("against", against), ("favor", favor)):
+        if any(fnmatch.fnmatchcase(word, pattern) for pattern in patterns):
             return side
     return None
 

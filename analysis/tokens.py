@@ -54,8 +54,11 @@ def word_tokenizer() -> NLTKWordTokenizer:
     return NLTKWordTokenizer()
 
 
-def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
+@lru_cache(maxsize=16)
+def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
     """Return ``(block_id, text_start, text_end)`` of each sentence in ``article.text``.
+
+    Cached for the last few articles (an ``Article`` is immutable and hashed by identity).
 
     Each block is split on its own, so a heading is always its own sentence.  A paragraph
     that stops without closing punctuation and is followed by a paragraph starting in lower
@@ -74,7 +77,7 @@ def sentence_spans(article: Article) -> list[tuple[int, int, int]]:
             block = max(b.block_id for b in blocks[i : j + 1] if b.text_start <= start + s)
             spans.append((block, start + s, start + e))
         i = j + 1
-    return spans
+    return tuple(spans)
 
 
 def continues_sentence(block, next_block) -> bool:
