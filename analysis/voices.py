@@ -200,8 +200,8 @@ class SpeakerResolver:
         if not words:
             return None
         inside = [m for m in self.matches if start <= m.start < end or m.start <= start < m.end]
-        if words[0] in AUTHOR_PRONOUNS:
-            return AUTHOR
+        if words[0] in AUTHOR_PRONOUNS and not phrase.split()[0].isupper() or phrase.split()[0] == "I":
+            return AUTHOR  # "we", "We"; not "US" (the United States)
         # the head of the phrase is its last name: "events in Syria Russia's Foreign Ministry"
         outlet = next((m for m in reversed(inside) if m.alias.party is None), None)
         person = next((m for m in reversed(inside) if m.alias.via == "person" or m.has_person), None)

@@ -11,12 +11,12 @@ busy machine where absolute times do not.
 from __future__ import annotations
 
 import sys
-import time
 
 from analysis.evaluation import read_newsmtsc
 from analysis.paths import PROJECT_DIR
 from analysis.sentiment import vader
 from analysis.targeted import load_model, predict_targets, tokenize
+from timing import best_seconds
 
 DEV = PROJECT_DIR.parent / "shared" / "data" / "newsmtsc" / "dev.jsonl"
 REPEATS = 5
@@ -38,16 +38,6 @@ def synthetic_targets(n: int = 500) -> list[tuple[str, int, int]]:
     return targets
 
 
-def best_rate(function, items) -> float:
-    """Best items per second of ``function(items)`` over several runs."""
-    best = float("inf")
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        function(items)
-        best = min(best, time.perf_counter() - start)
-    return len(items) / best
-
-
 def main(argv: list[str]) -> None:
     path = argv[0] if argv else (DEV if DEV.exists() else None)
     if path:
@@ -58,9 +48,9 @@ def main(argv: list[str]) -> None:
         items, source = synthetic_targets(), "synthetic sentences (NewsMTSC dev is absent)"
     load_model()  # load once, outside the timing
     analyser = vader()
-    vader_rate = best_rate(lambda xs: [analyser.polarity_scores(text) for text, _, _ in xs], items)
+    vader_rate = len(items) / best_seconds(lambda: [analyser.polarity_scores(text) for text, _, _ in items], REPEATS)
     # a cold start each run: the tokens cache shared by targets of one sentence is emptied
-    model_rate = best_rate(lambda xs: (tokenize.cache_clear(), predict_targets(xs)), items)
+    model_rate = len(items) / best_seconds(lambda: predict_targets(items), REPEATS, before=tokenize.cache_clear)
     print(f"targets: {len(items)} from {source}")
     print(f"VADER alone (sentence of each target): {vader_rate:8.0f} targets/s")
     print(f"targeted model (predict_targets):      {model_rate:8.0f} targets/s")
