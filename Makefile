@@ -6,12 +6,14 @@ STAMP := $(VENV)/.installed
 ARTICLE ?= data/articles/axis-of-resistance.md
 OUT ?= reports/$(basename $(notdir $(ARTICLE)))
 
-.PHONY: help install report tables test lab bench clean
+.PHONY: help install report tables test e2e e2e-setup lab bench clean
 
 help:
 	@echo "make report   run every notebook on ARTICLE and write $(OUT)/index.html"
 	@echo "make tables   write ARTICLE's tables as CSV to $(OUT)/tables"
-	@echo "make test     run the test suite"
+	@echo "make test     run the test suite (browser tests skip without Chromium)"
+	@echo "make e2e      run the browser end-to-end tests alone"
+	@echo "make e2e-setup  install Debian's Chromium for the browser tests (needs root)"
 	@echo "make lab      open JupyterLab on notebooks/"
 	@echo "make bench    print the benchmarks' speed ratios"
 
@@ -32,6 +34,14 @@ tables: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+e2e: $(STAMP)
+	$(BIN)/python -m pytest tests/e2e
+
+# Playwright cannot download its own browser here: the tests drive Debian's Chromium.
+e2e-setup:
+	@command -v chromium >/dev/null || apt-get install -y -q chromium || (apt-get update -q && apt-get install -y -q chromium) \
+		|| echo "e2e-setup: Chromium could not be installed; the browser tests will skip"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``.
+"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``, ``corpus INPUT --out DIR``.
 
 Errors print one line on stderr and exit with status 2; nothing half-written is left in --out.
 """
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .actors import DictionaryError, load_dictionary
 from .article import ArticleError, load_article
+from .corpus import CorpusError
 from .paths import DEFAULT_ARTICLE, PROJECT_DIR
 from .evaluation import DatasetError, evaluation_report, read_newsmtsc
 from .report import ReportError, build_report, read_parameters, table_csv, write_atomically, write_tables
@@ -71,6 +72,20 @@ def run_evaluate(args) -> int:
     return 0
 
 
+def run_corpus(args) -> int:
+    from .corpus import check_corpus_out, read_corpus, run_corpus as run, write_corpus_tables
+
+    check_corpus_out(args.out)  # refuse a foreign --out before any work
+    documents = read_corpus(args.input, text_column=args.text_column, id_column=args.id_column,
+                            date_column=args.date_column, source_column=args.source_column,
+                            title_column=args.title_column)
+    tables = run(documents, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
+                 dictionary_path=args.dictionary)
+    for path in write_corpus_tables(tables, args.out, csv=args.csv):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
@@ -96,6 +111,21 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("evaluate", help="macro-F1, accuracy, per-class F1 and confusion matrix against the file's polarity")
     evaluate.add_argument("file", type=Path, help="JSONL in the NewsMTSC format, with polarity")
     evaluate.set_defaults(run=run_evaluate)
+
+    corpus = commands.add_parser("corpus", help="run the pipeline over a folder of articles or a CSV/JSONL/Parquet table")
+    corpus.add_argument("input", type=Path, help="a folder of .md/.txt/.html files, or a .csv, .jsonl or .parquet table")
+    corpus.add_argument("--out", type=Path, required=True, help="directory for the Parquet tables")
+    corpus.add_argument("--engine", choices=["pandas", "dask"], default="pandas", help="in process (default) or dask.distributed")
+    corpus.add_argument("--workers", type=int, help="local Dask worker processes (default 2)")
+    corpus.add_argument("--scheduler", help="address of a running Dask scheduler (instead of a local cluster)")
+    corpus.add_argument("--text-column", default="text", help="the table's text column (default: text)")
+    corpus.add_argument("--id-column", help="the table's id column (repeated ids get #2, #3...; default: row number)")
+    corpus.add_argument("--date-column", help="the table's date column")
+    corpus.add_argument("--source-column", help="the table's source column")
+    corpus.add_argument("--title-column", help="the table's title column")
+    corpus.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    corpus.add_argument("--csv", action="store_true", help="also write each table as CSV")
+    corpus.set_defaults(run=run_corpus)
     return parser
 
 
@@ -103,7 +133,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ArticleError, DictionaryError, DatasetError, ReportError) as err:
+    except (ArticleError, DictionaryError, DatasetError, ReportError, CorpusError) as err:
         message = str(err)
     except OSError as err:
         message = f"{err.filename or ''}: {err.strerror or err}".lstrip(": ")

@@ -23,12 +23,14 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; ma
 h1 { font-size: 1.6rem; margin: .5rem 0 .2rem; } h2 { font-size: 1.15rem; margin-top: 1.8rem; }
 .meta { color: #555; margin: 0 0 1rem; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+section { min-width: 0; overflow-x: auto; }  /* a wide table scrolls inside its section on a phone */
+.article { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
 td, th { padding: .25rem .5rem .25rem 0; text-align: left; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bar { display: inline-block; height: .7rem; background: #4c72b0; border-radius: 2px; }
 td.barcell { width: 35%; }
-.chip { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .85rem; color: #fff; }
+.chip { display: inline-block; padding: 0 .45rem; border-radius: .6rem; font-size: .85rem; color: #fff; white-space: nowrap; }
 .against { background: #c0392b; } .favor { background: #2471a3; } .neutral { background: #7f8c8d; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 1rem; }
 .card { border: 1px solid #ddd; border-radius: 6px; padding: .5rem; background: #fafafa; }

@@ -11,8 +11,11 @@ SHARED_ARTICLE = PROJECT_DIR.parent / "shared" / "articles" / "axis-of-resistanc
 
 
 def requirement_name_and_bound(spec: str) -> tuple[str, str]:
-    """Split "pandas>=2.1" into ("pandas", ">=2.1"), with the name normalised as pip does."""
-    m = re.fullmatch(r"\s*([A-Za-z0-9._-]+)\s*(.*?)\s*", spec)
+    """Split "pandas>=2.1" into ("pandas", ">=2.1"), with the name normalised as pip does.
+
+    Extras ("dask[distributed]") are dropped: conda packages have none.
+    """
+    m = re.fullmatch(r"\s*([A-Za-z0-9._-]+)(?:\[[^\]]*\])?\s*(.*?)\s*", spec.split("#")[0])
     return re.sub(r"[-_.]+", "-", m.group(1)).lower(), m.group(2).replace(" ", "")
 
 

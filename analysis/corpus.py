@@ -1,0 +1,366 @@
+"""Run the per-article pipeline over a corpus of documents, in process or on Dask.
+
+A corpus is a folder of article files (``.md``, ``.markdown``, ``.txt``, ``.html``, ``.htm``;
+not recursive; ``doc_id`` is the file name) or a table (``.csv``, ``.jsonl``/``.ndjson``,
+``.parquet``) with one document per row.
+
+Document ids are unique.  When the id column repeats a value, every row is kept: the first
+occurrence keeps the id and later ones get ``#2``, ``#3``... in row order (``1919191763``,
+``1919191763#2``), skipping any suffix that is already taken.  Without an id column, the id is
+the 1-based row number, zero-padded to a common width so that ids sort in row order.
+
+A bad document (empty, binary or undecodable, more than ``MAX_TEXT_BYTES`` of text, or any
+exception in the pipeline) gives a ``documents`` row with ``error`` set to one line
+(``ExceptionClass: message``) and no rows in the other tables; it never stops the run.
+
+Results are the same whatever the engine: per-document tables are concatenated in the
+corpus' order and then sorted by ``doc_id`` and each table's natural keys (a stable sort).
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .actors import load_dictionary
+from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
+from .report import article_tables, publish, table_csv
+from .tokens import words
+
+CORPUS_MARKER = ".analysis-corpus"
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+CHUNK_SIZE = 20
+DOCUMENT_COLUMNS = ["doc_id", "title", "date", "source", "text", "path"]
+RESULT_DOCUMENT_COLUMNS = ["doc_id", "title", "date", "source", "words", "sentences", "error"]
+# table name -> its natural keys after doc_id (the sort order of the corpus table)
+TABLE_KEYS = {
+    "mentions": ["mention_id"],
+    "actor_counts": ["party"],
+    "actor_sentiment": ["party"],
+    "stance": ["voice", "party"],
+    "relations": ["sentence_id", "source_party", "relation", "target_party"],
+}
+TABLE_NAMES = ["documents", *TABLE_KEYS]
+TEXT = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype: missing values are NaN
+TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be read or written; the message names the file and the problem."""
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_corpus(path, text_column: str = "text", id_column: str | None = None, date_column: str | None = None,
+                source_column: str | None = None, title_column: str | None = None) -> pd.DataFrame:
+    """Return the documents of a corpus: ``doc_id, title, date, source, text, path``.
+
+    ``path`` is a folder of article files (``text`` is None and ``path`` names the file; it is
+    read with ``load_article`` when processed) or a CSV/JSONL/Parquet table (``path`` is None).
+    The ``*_column`` arguments name the table's columns; metadata columns left out are None.
+    Raises ``CorpusError`` (a ``ValueError``) naming the file for a missing file or column.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    if path.is_dir():
+        return read_folder(path)
+    kind = TABLE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise CorpusError(f"{path}: unsupported corpus file type {path.suffix or '(none)'!r}; "
+                          f"expected a folder or one of {', '.join(sorted(TABLE_SUFFIXES))}")
+    try:
+        if kind == "csv":
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+        elif kind == "jsonl":
+            table = pd.read_json(path, lines=True, dtype=False, encoding="utf-8")
+        else:
+            table = pd.read_parquet(path)
+    except (ValueError, UnicodeDecodeError, OSError, ImportError) as err:
+        raise CorpusError(f"{path}: cannot be read as {kind} ({one_line(err)})") from None
+    for role, column in (("text", text_column), ("id", id_column), ("date", date_column),
+                         ("source", source_column), ("title", title_column)):
+        if column is not None and column not in table.columns:
+            found = ", ".join(map(str, table.columns)) or "none"
+            raise CorpusError(f"{path}: no {role} column {column!r} (columns: {found})")
+    n = len(table)
+    if id_column is None:
+        ids = [f"{i:0{len(str(n))}d}" for i in range(1, n + 1)]
+    else:
+        ids = unique_ids([as_text(v) or "" for v in table[id_column]])
+    documents = pd.DataFrame({
+        "doc_id": ids,
+        "title": column_values(table, title_column),
+        "date": column_values(table, date_column),
+        "source": column_values(table, source_column),
+        "text": [v if isinstance(v, (str, bytes)) else as_text(v) for v in table[text_column]],
+        "path": [None] * n,
+    }, columns=DOCUMENT_COLUMNS)
+    return documents.astype(object)
+
+
+def read_folder(folder: Path) -> pd.DataFrame:
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in FORMATS)
+    if not files:
+        raise CorpusError(f"{folder}: no article files ({', '.join(sorted(FORMATS))}) in this folder")
+    return pd.DataFrame({
+        "doc_id": [p.name for p in files], "title": None, "date": None, "source": None, "text": None,
+        "path": [str(p) for p in files],
+    }, columns=DOCUMENT_COLUMNS).astype(object)
+
+
+def unique_ids(ids: list[str]) -> list[str]:
+    """Make ids unique in order: a repeated id gets ``#2``, ``#3``... (never an id already used)."""
+    taken = set(ids)
+    seen, out = {}, []
+    for doc_id in ids:
+        if doc_id not in seen:
+            seen[doc_id] = 1
+            out.append(doc_id)
+            continue
+        n = seen[doc_id]
+        while True:
+            n += 1
+            candidate = f"{doc_id}#{n}"
+            if candidate not in taken:
+                break
+        seen[doc_id] = n
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def as_text(value) -> str | None:
+    """A metadata value as a string; None for missing values."""
+    if value is None or (not isinstance(value, (list, dict, str, bytes)) and pd.isna(value)):
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def column_values(table: pd.DataFrame, column: str | None) -> list:
+    if column is None:
+        return [None] * len(table)
+    return [as_text(v) for v in table[column]]
+
+
+# --- one document ---------------------------------------------------------------------------
+
+
+def document_article(row) -> Article:
+    """The Article of a corpus row: ``load_article`` for a file, plain text for a table's text.
+
+    Raises ``ArticleError`` for empty, binary, undecodable or too long (> 5 MB) text.
+    """
+    doc_id = row.get("doc_id")
+    path = row.get("path")
+    if isinstance(path, str) and path:
+        size = Path(path).stat().st_size if Path(path).exists() else 0
+        if size > MAX_TEXT_BYTES:
+            raise ArticleError(f"{path}: {size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
+        return load_article(path)
+    raw = row.get("text")
+    if isinstance(raw, bytes):
+        if b"\x00" in raw:
+            raise ArticleError(f"{doc_id}: binary data, not a text article")
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise ArticleError(f"{doc_id}: not UTF-8 text (byte 0x{raw[err.start]:02x} at position {err.start})") from None
+    if raw is None or (not isinstance(raw, str) and pd.isna(raw)):
+        raise ArticleError(f"{doc_id}: empty text")
+    if not isinstance(raw, str):
+        raise ArticleError(f"{doc_id}: text is a {type(raw).__name__}, not a string")
+    size = len(raw.encode("utf-8", errors="surrogatepass"))
+    if size > MAX_TEXT_BYTES:
+        raise ArticleError(f"{doc_id}: {size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
+    if not raw.strip():
+        raise ArticleError(f"{doc_id}: empty text")
+    if "\x00" in raw or any("\ud800" <= c <= "\udfff" for c in raw):
+        raise ArticleError(f"{doc_id}: binary or undecodable data, not a text article")
+    controls = sum(1 for c in raw if c < " " and c not in "\t\n\r\f\v")
+    if controls > max(8, len(raw) // 100):
+        raise ArticleError(f"{doc_id}: binary data, not a text article ({controls} control characters)")
+    pieces, title = parse_plain_text(raw)
+    if not pieces:
+        raise ArticleError(f"{doc_id}: no visible text")
+    return assemble_article(str(doc_id), "text", raw, pieces, title)
+
+
+def process_document(row, dictionary=None) -> dict[str, pd.DataFrame]:
+    """The corpus tables of one document, each with ``doc_id`` first; never raises.
+
+    Returns ``documents`` (one row: ``doc_id, title, date, source, words, sentences, error``)
+    and ``mentions``, ``actor_counts``, ``actor_sentiment``, ``stance``, ``relations``.  For a
+    bad document ``error`` is ``"ExceptionClass: message"`` and the other tables are empty.
+    """
+    doc_id = as_text(row.get("doc_id"))
+    info = {"doc_id": doc_id, "title": as_text(row.get("title")), "date": as_text(row.get("date")),
+            "source": as_text(row.get("source")), "words": None, "sentences": None, "error": None}
+    try:
+        article = document_article(row)
+        tables = article_tables(article, dictionary)
+        out = {name: with_doc_id(tables[name], doc_id) for name in TABLE_KEYS}
+        info["title"] = info["title"] or article.title
+        info["words"] = len(words(tables["tokens"]))
+        info["sentences"] = len(tables["sentences"])
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
+        info["error"] = f"{type(err).__name__}: {one_line(err)}"
+        out = {name: pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)}) for name in TABLE_KEYS}
+    return {"documents": documents_frame([info]), **out}
+
+
+def with_doc_id(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    table = table.copy()
+    table.insert(0, "doc_id", pd.Series([doc_id] * len(table), index=table.index, dtype=TEXT))
+    return table
+
+
+def documents_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=RESULT_DOCUMENT_COLUMNS)
+    for column in ("doc_id", "title", "date", "source", "error"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None).astype(TEXT)
+    for column in ("words", "sentences"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
+
+
+# --- the whole corpus -----------------------------------------------------------------------
+
+
+def run_corpus(documents: pd.DataFrame, engine: str = "pandas", workers: int | None = None,
+               scheduler: str | None = None, progress: bool = True, dictionary_path=None) -> dict[str, pd.DataFrame]:
+    """Process every document; return the corpus tables by name (``TABLE_NAMES``).
+
+    ``engine="pandas"`` runs in this process (the dictionary is loaded once).  ``engine="dask"``
+    uses dask.distributed: ``Client(scheduler)`` when an address is given, else a new
+    ``LocalCluster`` of ``workers`` (default 2) single-threaded processes; documents go to the
+    workers in chunks of ``CHUNK_SIZE`` and each worker loads the dictionary once.  Both give
+    identical tables.  ``progress`` shows a progress bar on stderr.
+    """
+    records = documents.to_dict("records")
+    if engine == "pandas":
+        dictionary = load_dictionary(dictionary_path)
+        results = [process_document(row, dictionary) for row in progress_iter(records, progress)]
+    elif engine == "dask":
+        results = run_dask(records, workers, scheduler, progress, dictionary_path)
+    else:
+        raise CorpusError(f"unknown engine {engine!r}; expected 'pandas' or 'dask'")
+    return combine(results)
+
+
+def progress_iter(items, enabled: bool):
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc="corpus", unit="doc", file=sys.stderr)
+
+
+@lru_cache(maxsize=4)
+def worker_dictionary(dictionary_path: str | None):
+    """The actor dictionary, loaded once per worker process."""
+    return load_dictionary(dictionary_path)
+
+
+def process_chunk(rows: list[dict], dictionary_path: str | None = None) -> list[dict[str, pd.DataFrame]]:
+    """Process a chunk of documents on a worker (the dictionary is loaded once per process)."""
+    dictionary = worker_dictionary(dictionary_path)
+    return [process_document(row, dictionary) for row in rows]
+
+
+def run_dask(records: list[dict], workers, scheduler, progress: bool, dictionary_path) -> list:
+    from dask.distributed import Client, LocalCluster
+
+    if dictionary_path is not None:
+        dictionary_path = str(Path(dictionary_path).resolve())
+        load_dictionary(dictionary_path)  # a bad dictionary fails here, with one line
+    chunks = [records[i:i + CHUNK_SIZE] for i in range(0, len(records), CHUNK_SIZE)]
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            client = stack.enter_context(Client(scheduler))
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=workers or 2, threads_per_worker=1, processes=True,
+                dashboard_address=":0", silence_logs=logging.ERROR))
+            client = stack.enter_context(Client(cluster))
+        futures = client.map(process_chunk, chunks, dictionary_path=dictionary_path, pure=False)
+        if progress and futures:
+            from dask.distributed import progress as dask_progress
+
+            with contextlib.redirect_stdout(sys.stderr):
+                dask_progress(futures)
+                print(file=sys.stderr)
+        chunk_results = client.gather(futures)
+    return [result for chunk in chunk_results for result in chunk]
+
+
+def combine(results: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-document tables in corpus order and sort them deterministically."""
+    tables = {}
+    for name in TABLE_NAMES:
+        frames = [r[name] for r in results]
+        filled = [f for f in frames if len(f)]
+        if filled:
+            table = pd.concat(filled, ignore_index=True)
+        elif name == "documents":
+            table = documents_frame([])
+        else:
+            # no rows at all: the columns of a successful document's empty table, if any
+            table = max(frames, key=lambda f: len(f.columns), default=pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)})).iloc[0:0]
+        keys = ["doc_id", *[k for k in TABLE_KEYS.get(name, []) if k in table.columns]]
+        tables[name] = table.sort_values(keys, kind="mergesort", na_position="last").reset_index(drop=True)
+    return tables
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def check_corpus_out(out) -> Path:
+    """Raise ``CorpusError`` unless ``out`` is missing, empty or an earlier corpus output."""
+    out = Path(out).resolve()
+    if out.exists():
+        if not out.is_dir():
+            raise CorpusError(f"{out}: exists and is not a directory")
+        if any(out.iterdir()) and not (out / CORPUS_MARKER).exists():
+            raise CorpusError(f"{out}: not empty and not a corpus output written by this tool; choose another --out")
+    return out
+
+
+def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False) -> list[Path]:
+    """Write ``<name>.parquet`` (and ``<name>.csv`` with ``csv``) for each corpus table to ``out``.
+
+    The files are written to a temporary folder that then replaces ``out`` in one step.  Refuses
+    (``CorpusError``) to replace anything but a missing or empty folder or an earlier corpus
+    output (marked by ``.analysis-corpus``).  Returns the paths written.
+    """
+    out = check_corpus_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    names = []
+    try:
+        for name in TABLE_NAMES:
+            table = tables[name]
+            table.to_parquet(staging / f"{name}.parquet", index=False)
+            names.append(f"{name}.parquet")
+            if csv:
+                (staging / f"{name}.csv").write_text(table_csv(table), encoding="utf-8", newline="")
+                names.append(f"{name}.csv")
+        (staging / CORPUS_MARKER).write_text("written by `python -m analysis corpus`\n", encoding="utf-8")
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out / name for name in names]

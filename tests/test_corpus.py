@@ -1,0 +1,191 @@
+"""The corpus runner: reading folders and tables, bad documents, pandas vs Dask, CLI output."""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.__main__ import main
+from analysis.corpus import (CORPUS_MARKER, RESULT_DOCUMENT_COLUMNS, TABLE_NAMES, CorpusError, read_corpus,
+                             run_corpus, write_corpus_tables)
+
+FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora" / "fakes" / "fakes.csv"
+
+ARTICLES = [
+    ("101", "Moscow backs Damascus", "2018-01-02", "tass",
+     "Russia said on Monday it would keep supporting the Syrian government.\n\n"
+     "Iran welcomed the statement, while Turkey criticised Moscow."),
+    ("102", "Strike near Damascus", "2018-02-10", "reuters",
+     "Israel struck Hezbollah positions near Damascus, the army said. Hezbollah vowed to respond."),
+    ("101", "Talks in Astana", "2018-03-05", "trt",
+     "Turkey, Russia and Iran met in Astana to discuss a ceasefire in Idlib."),
+    ("104", "Empty", "2018-03-06", "sana", ""),
+    ("105", "Washington warns", "2018-04-01", "alaraby",
+     "The United States warned Iran against expanding its presence in Syria. Israel agreed."),
+    ("106", "Ankara's offensive", "2018-05-12", "dailysabah",
+     "Turkey launched an offensive against Kurdish militias. Russia called for restraint."),
+]
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
+        with distributed.Client(cluster) as client:
+            yield client
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    frame = pd.DataFrame(ARTICLES, columns=["unit_id", "article_title", "date", "source", "article_content"])
+    frame.to_csv(root / "articles.csv", index=False)
+    with open(root / "articles.jsonl", "w", encoding="utf-8") as f:
+        for row in frame.to_dict("records"):
+            f.write(json.dumps({**row, "unit_id": int(row["unit_id"])}) + "\n")
+    folder = root / "folder"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Russia and Iran\n\nRussia and Iran met in Tehran. Israel objected.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Hezbollah fighters crossed into Syria, Israel said.\n", encoding="utf-8")
+    (folder / "c.txt").write_bytes(b"\x00\x01\x02\xffbinary\x00\x00")
+    (folder / "ignored.csv").write_text("not an article\n", encoding="utf-8")
+    return root
+
+
+TABLE_ARGS = dict(text_column="article_content", id_column="unit_id", date_column="date",
+                  source_column="source", title_column="article_title")
+
+
+@pytest.fixture(scope="module")
+def csv_tables(corpus_dir):
+    return run_corpus(read_corpus(corpus_dir / "articles.csv", **TABLE_ARGS), progress=False)
+
+
+def test_read_csv_keeps_repeated_ids(corpus_dir):
+    docs = read_corpus(corpus_dir / "articles.csv", **TABLE_ARGS)
+    assert docs["doc_id"].tolist() == ["101", "102", "101#2", "104", "105", "106"]
+    assert docs["doc_id"].is_unique
+    assert docs.loc[2, "title"] == "Talks in Astana" and docs.loc[2, "source"] == "trt"
+
+
+def test_jsonl_reads_like_csv(corpus_dir, csv_tables):
+    docs = read_corpus(corpus_dir / "articles.jsonl", **TABLE_ARGS)
+    assert docs["doc_id"].tolist() == ["101", "102", "101#2", "104", "105", "106"]
+    tables = run_corpus(docs, progress=False)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(tables[name], csv_tables[name], obj=name)
+
+
+def test_documents_table_and_errors(csv_tables):
+    docs = csv_tables["documents"]
+    assert docs.columns.tolist() == RESULT_DOCUMENT_COLUMNS
+    assert docs["doc_id"].tolist() == ["101", "101#2", "102", "104", "105", "106"]
+    bad = docs.set_index("doc_id").loc["104"]
+    assert bad["error"].startswith("ArticleError: ") and "empty" in bad["error"] and "\n" not in bad["error"]
+    good = docs[docs["doc_id"] != "104"]
+    assert good["error"].isna().all()
+    assert (good["words"] > 5).all() and (good["sentences"] >= 1).all()
+    for name in TABLE_NAMES[1:]:
+        table = csv_tables[name]
+        assert table.columns[0] == "doc_id"
+        assert "104" not in set(table["doc_id"])
+        assert isinstance(table.index, pd.RangeIndex) and table.index.start == 0
+    mentions = csv_tables["mentions"]
+    assert set(mentions["doc_id"]) == set(good["doc_id"])  # every good document has its rows
+    parties = set(mentions["party"])
+    assert {"Russia", "Iran", "Israel", "Hezbollah", "Turkey"} <= parties
+    # repeated id: both documents are there, with their own mentions
+    assert set(mentions.loc[mentions["doc_id"] == "101#2", "party"]) >= {"Turkey", "Russia", "Iran"}
+    assert mentions.equals(mentions.sort_values(["doc_id", "mention_id"]).reset_index(drop=True))
+
+
+def test_folder_with_binary_file(corpus_dir):
+    docs = read_corpus(corpus_dir / "folder")
+    assert docs["doc_id"].tolist() == ["a.md", "b.txt", "c.txt"]
+    tables = run_corpus(docs, progress=False)
+    errors = tables["documents"].set_index("doc_id")["error"]
+    assert errors["c.txt"].startswith("ArticleError: ") and "binary" in errors["c.txt"]
+    assert errors[["a.md", "b.txt"]].isna().all()
+    assert tables["documents"].set_index("doc_id").loc["a.md", "title"] == "Russia and Iran"
+    assert set(tables["mentions"]["doc_id"]) == {"a.md", "b.txt"}
+
+
+def test_engines_agree(corpus_dir, csv_tables, dask_client):
+    docs = read_corpus(corpus_dir / "articles.csv", **TABLE_ARGS)
+    tables = run_corpus(docs, engine="dask", scheduler=dask_client.scheduler.address, progress=False)
+    assert list(tables) == list(csv_tables)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(tables[name], csv_tables[name], obj=name)
+    folder = read_corpus(corpus_dir / "folder")
+    pandas_tables = run_corpus(folder, progress=False)
+    dask_tables = run_corpus(folder, engine="dask", scheduler=dask_client.scheduler.address, progress=False)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(dask_tables[name], pandas_tables[name], obj=name)
+
+
+def test_cli_writes_parquet_and_csv(corpus_dir, csv_tables, dask_client, tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["corpus", str(corpus_dir / "articles.csv"), "--out", str(out), "--text-column", "article_content",
+            "--id-column", "unit_id", "--date-column", "date", "--source-column", "source",
+            "--title-column", "article_title"]
+    assert main(args) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted([CORPUS_MARKER, *(f"{n}.parquet" for n in TABLE_NAMES)])
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), csv_tables[name],
+                                      check_dtype=False, obj=name)
+    # rerun over the earlier output, on Dask, with CSVs
+    assert main([*args, "--csv", "--engine", "dask", "--scheduler", dask_client.scheduler.address]) == 0
+    assert {f"{n}.csv" for n in TABLE_NAMES} <= {p.name for p in out.iterdir()}
+    assert pd.read_csv(out / "documents.csv", dtype={"doc_id": str})["doc_id"].tolist() == \
+        csv_tables["documents"]["doc_id"].tolist()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("case", ["missing column", "missing file", "foreign folder"])
+def test_cli_bad_input(corpus_dir, tmp_path, capsys, case):
+    out = tmp_path / "out"
+    args = ["corpus", str(corpus_dir / "articles.csv"), "--out", str(out), "--text-column", "article_content"]
+    if case == "missing column":
+        args[-1] = "body"
+    elif case == "missing file":
+        args[1] = str(tmp_path / "nope.csv")
+    else:
+        out.mkdir()
+        (out / "keep.txt").write_text("mine", encoding="utf-8")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("python -m analysis: error: ")
+    if case == "missing column":
+        assert "'body'" in err and "articles.csv" in err
+    if case == "foreign folder":
+        assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_missing_column_error(corpus_dir):
+    with pytest.raises(CorpusError, match=r"articles\.csv: no text column 'text'"):
+        read_corpus(corpus_dir / "articles.csv")
+    with pytest.raises(ValueError):
+        read_corpus(corpus_dir / "articles.csv", text_column="article_content", id_column="nope")
+
+
+def test_write_refuses_foreign_folder(csv_tables, tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "file").write_text("", encoding="utf-8")
+    with pytest.raises(CorpusError, match="not empty"):
+        write_corpus_tables(csv_tables, tmp_path / "x")
+
+
+@pytest.mark.skipif(not FAKES.exists(), reason=f"FA-KES not found at {FAKES}")
+def test_fakes_first_rows(tmp_path):
+    head = pd.read_csv(FAKES, dtype=str, nrows=10, encoding="utf-8")
+    head.to_csv(tmp_path / "fakes10.csv", index=False)
+    docs = read_corpus(tmp_path / "fakes10.csv", text_column="article_content", id_column="unit_id",
+                       date_column="date", source_column="source", title_column="article_title")
+    tables = run_corpus(docs, progress=False)
+    assert len(tables["documents"]) == 10 and tables["documents"]["doc_id"].is_unique
+    assert tables["documents"]["error"].isna().all()
+    assert len(tables["mentions"]) > 0
