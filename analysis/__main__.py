@@ -5,6 +5,7 @@ Errors print one line on stderr and exit with status 2; nothing half-written is 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -129,8 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def interrupt(signum, frame):
+    """SIGTERM unwinds like Ctrl-C, so staging directories are removed and nothing is published."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    if __name__ == "__main__":  # only as a program: a library caller keeps its own handlers
+        signal.signal(signal.SIGTERM, interrupt)
     try:
         return args.run(args)
     except (ArticleError, DictionaryError, DatasetError, ReportError, CorpusError) as err:
