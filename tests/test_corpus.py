@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analysis.__main__ import main
-from analysis.corpus import (CORPUS_MARKER, RESULT_DOCUMENT_COLUMNS, TABLE_NAMES, CorpusError, read_corpus,
-                             run_corpus, write_corpus_tables)
+from analysis.corpus import (CORPUS_MARKER, MAX_TEXT_BYTES, RESULT_DOCUMENT_COLUMNS, TABLE_NAMES, CorpusError,
+                             read_corpus, run_corpus, write_corpus_tables)
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora" / "fakes" / "fakes.csv"
 
@@ -189,3 +189,16 @@ def test_fakes_first_rows(tmp_path):
     assert len(tables["documents"]) == 10 and tables["documents"]["doc_id"].is_unique
     assert tables["documents"]["error"].isna().all()
     assert len(tables["mentions"]) > 0
+
+
+def test_an_enormous_document_is_reported_and_skipped(tmp_path):
+    # more than MAX_TEXT_BYTES of text: refused before any parsing, the others still processed
+    frame = pd.DataFrame({"id": ["big", "small"],
+                          "text": ["Russia and Iran signed a deal. " * (MAX_TEXT_BYTES // 30 + 10),
+                                   "Israel struck Hezbollah positions near Damascus."]})
+    frame.to_csv(tmp_path / "corpus.csv", index=False)
+    tables = run_corpus(read_corpus(tmp_path / "corpus.csv", id_column="id"), progress=False)
+    errors = tables["documents"].set_index("doc_id")["error"]
+    assert errors["big"].startswith("ArticleError: ") and "more than the limit" in errors["big"]
+    assert pd.isna(errors["small"])
+    assert set(tables["mentions"]["doc_id"]) == {"small"}
