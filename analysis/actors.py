@@ -656,13 +656,14 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     dictionary = dictionary or load_dictionary()
     covered = [article_span(article, s, e) for s, e in zip(mentions["start"], mentions["end"])]
     covered += [(m.start, m.end) for m in find_matches(article, dictionary) if m.alias.party is None]
+    overlaps = span_index(covered)
     starts = sentence_starts_of(article)
     skip = stop_words() | title_words() | calendar_words()
     found: dict[str, list] = {}
     for run in CAPITALISED_RUN.finditer(article.text):
         # the words of the run that no mention or outlet covers, in groups of neighbours
         every = list(re.finditer(r"\S+", run.group()))
-        words = [w for w in every if not any(s < run.start() + w.end() and run.start() + w.start() < e for s, e in covered)]
+        words = [w for w in every if not overlaps(run.start() + w.start(), run.start() + w.end())]
         groups: list[list] = []
         for w in words:
             if groups and run.group()[groups[-1][-1].end() : w.start()].strip() == "":
@@ -689,6 +690,22 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
         rows.append((name, len(places), *article.raw_span(s, e), sentence))
     table = pd.DataFrame(rows, columns=["name", "n", "first_start", "first_end", "sentence_id"])
     return table.sort_values(["n", "first_start"], ascending=[False, True], ignore_index=True)
+
+
+def span_index(spans: list[tuple[int, int]]):
+    """A function telling whether ``[a, b)`` overlaps any of ``spans``, in log time per call."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach, furthest = [], -1  # reach[k]: the furthest end among the first k + 1 spans
+    for _, e in spans:
+        furthest = max(furthest, e)
+        reach.append(furthest)
+
+    def overlaps(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, b) - 1  # the spans starting before b
+        return k >= 0 and reach[k] > a
+
+    return overlaps
 
 
 def calendar_words() -> frozenset[str]:

@@ -27,6 +27,7 @@ last speaker that fits; "we" outside quotes is the author.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -186,12 +187,21 @@ class SpeakerResolver:
 
     def __init__(self, text: str, matches: list[Match], dictionary: Dictionary):
         self.text = text
-        self.matches = matches
+        self.matches = matches  # in reading order, not overlapping
+        self.starts = [m.start for m in matches]
+        self.starts_set = frozenset(self.starts)
         self.dictionary = dictionary
         self.history: list[Voice] = []
 
-    def covered(self) -> set[int]:
-        return {m.start for m in self.matches}
+    def covered(self) -> frozenset[int]:
+        """Where the dictionary's matches start (a word there belongs to a name)."""
+        return self.starts_set
+
+    def matches_in(self, start: int, end: int) -> list[Match]:
+        """The matches inside ``[start, end)``, and one that starts before and runs into it."""
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        last = bisect.bisect_left(self.starts, end)
+        return [m for m in self.matches[first:last] if start <= m.start < end or m.start <= start < m.end]
 
     def resolve(self, start: int, end: int) -> Voice | None:
         """The voice named by ``text[start:end]``, or None when it names no one."""
@@ -199,7 +209,7 @@ class SpeakerResolver:
         words = [w.lower().replace("’", "'") for w in re.findall(r"[\w'’-]+", phrase)]
         if not words:
             return None
-        inside = [m for m in self.matches if start <= m.start < end or m.start <= start < m.end]
+        inside = self.matches_in(start, end)
         if words[0] in AUTHOR_PRONOUNS and not phrase.split()[0].isupper() or phrase.split()[0] == "I":
             return AUTHOR  # "we", "We"; not "US" (the United States)
         # the head of the phrase is its last name: "events in Syria Russia's Foreign Ministry"
