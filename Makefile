@@ -49,6 +49,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/dictionary_scaling.py $(ARTICLE)
 	$(BIN)/python benchmarks/sentiment_speed.py
+	$(BIN)/python benchmarks/large_article.py
 
 clean:
 	rm -rf reports build *.egg-info .pytest_cache .hypothesis
