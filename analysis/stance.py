@@ -28,7 +28,7 @@ from .paths import DATA_DIR
 from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
 from .tokens import sentence_spans
 
-THRESHOLD = 0.2  # |mean stance value| at which a voice leans (best of 0.15-0.5 on the shared keys)
+THRESHOLD = 0.2  # |mean stance value| at which a voice leans (0.15-0.25 agree best with the shared keys)
 SELF_CUE = "speaks for the party"
 STANCE_COLUMNS = ["voice", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
 
@@ -58,7 +58,9 @@ def mention_cues(article: Article, mentions: pd.DataFrame) -> list[list[tuple[st
     """For each mention, the cue words ``(word, side)`` that fall to it.
 
     A cue counts for the nearest mention in its sentence (by words), if within ``window``
-    words; words inside a mention are not cues for it.
+    words; words inside a mention are not cues for it.  An ``against`` cue passes over a
+    mention that is the object of an act ("... unleash a crushing action against the Jewish
+    nation": the cue is about the actor, not the target) when another mention is in reach.
     """
     cues = stance_cues()
     spans = sentence_spans(article)
@@ -73,13 +75,19 @@ def mention_cues(article: Article, mentions: pd.DataFrame) -> list[list[tuple[st
             first = next((k for k, w in enumerate(words) if w[1] > ts), len(words))
             last = max((k for k, w in enumerate(words) if w[0] < te), default=first)
             places.append((row.Index, first, last, ts, te))
+        targets = {index for index, first, _, _, _ in places
+                   if first > 0 and words[first - 1][2].lower() in ("against", "on", "targeting", "toward", "towards")
+                   or first > 1 and words[first - 1][2].lower() == "the" and words[first - 2][2].lower() in ("against", "on")}
         for k, (ws, we, word) in enumerate(words):
             side = cue_side(word.lower().replace("’", "'"), cues)
             if side is None or any(ts <= ws and we <= te for _, _, _, ts, te in places):
                 continue
-            distance, index = min((max(first - k, k - last, 0), index) for index, first, last, _, _ in places)
-            if distance <= cues["window"]:
-                found[index].append((word, side))
+            reach = sorted((max(first - k, k - last, 0), index) for index, first, last, _, _ in places)
+            reach = [(d, index) for d, index in reach if d <= cues["window"]]
+            if side == "against" and any(index not in targets for _, index in reach):
+                reach = [(d, index) for d, index in reach if index not in targets]
+            if reach:
+                found[reach[0][1]].append((word, side))
     return found
 
 

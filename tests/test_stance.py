@@ -208,6 +208,17 @@ def test_a_cue_counts_for_the_nearest_mention_only(load_text, dictionary):
     assert mention_cues(article, mentions) == [[("welcomed", "favor")], [("terrorists", "against")]]
 
 
+def test_an_against_cue_passes_over_the_target_of_an_act(load_text, dictionary):
+    # "crushing" is nearer Israel, but Israel is what the action is against: the cue is Hezbollah's
+    article = load_text("target.md", "# T\n\nHezbollah may unleash a crushing action against Israel.\n")
+    mentions = find_mentions(article, dictionary)
+    assert mentions["party"].tolist() == ["Hezbollah", "Israel"]
+    assert mention_cues(article, mentions) == [[("crushing", "against")], []]
+    # with no other mention in reach, the target keeps the cue
+    alone = load_text("alone.md", "# T\n\nThey plan a crushing action against Israel.\n")
+    assert mention_cues(alone, find_mentions(alone, dictionary)) == [[("crushing", "against")]]
+
+
 def test_words_inside_a_mention_are_not_its_cues(load_text, dictionary):
     article = load_text("inside.md", "# T\n\nThe Assad regime fired rockets.\n")
     mentions = find_mentions(article, dictionary)
