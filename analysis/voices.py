@@ -398,18 +398,35 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
     passage_cue = ""
     block_of = [b for b, _, _ in spans]
     blocks = {b.block_id: b for b in article.blocks}
+    # indexes, so that the work per sentence does not grow with the article
+    sentences_of: dict[int, list[int]] = {}
+    for k, block_id in enumerate(block_of):
+        sentences_of.setdefault(block_id, []).append(k)
+    opening: dict[int, list[tuple[int, int]]] = {}
+    quoted: set[int] = set()
+    quotes_of_block: dict[int, list[tuple[int, int]]] = {}
+    block_starts = [b.text_start for b in article.blocks]
+    sentence_starts = [s for _, s, _ in spans]
+    for q in quotes:
+        touched = touched_sentences(spans, sentence_starts, q)
+        if touched:
+            opening.setdefault(touched[0], []).append(q)
+        quoted.update(touched)
+        first_block = max(bisect.bisect_right(block_starts, q[0]) - 1, 0)
+        for b in article.blocks[first_block : bisect.bisect_left(block_starts, q[1])]:
+            quotes_of_block.setdefault(b.block_id, []).append(q)
     first_in_passage = False
     for k, (block_id, s, e) in enumerate(spans):
-        for q in quotes:  # quotations opening in this sentence: find their speaker now
-            if s <= q[0] < e:
-                assign_quote(text, spans, q, resolver, quote_speakers)
+        for q in opening.get(k, []):  # quotations opening in this sentence: find their speaker now
+            assign_quote(text, spans, sentence_starts, q, resolver, quote_speakers)
         block = blocks[block_id]
         starts_block = k == 0 or block_of[k - 1] != block_id
         if starts_block and passage is not None:
-            block_sentences = [j for j in range(k, len(spans)) if block_of[j] == block_id]
-            quoted_block = any(s2 < q[1] and q[0] < e2 for q in quotes for _, s2, e2 in (spans[j] for j in block_sentences))
+            block_sentences = sentences_of[block_id]
+            quoted_block = any(j in quoted for j in block_sentences)
             attributed = any(find_attribution(text, spans[j][1], spans[j][2], resolver, remember=False) for j in block_sentences)
-            first_person = re.search(r"\b(?:We|we|I|our|Our)\b", outside_quotes(text, block.text_start, block.text_end, quotes))
+            own_text = outside_quotes(text, block.text_start, block.text_end, quotes_of_block.get(block_id, []))
+            first_person = re.search(r"\b(?:We|we|I|our|Our)\b", own_text)
             if block.kind in ("title", "heading") or first_person or not (first_in_passage or quoted_block or attributed):
                 passage = None
             first_in_passage = False
@@ -434,9 +451,17 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
     return voices_table(article, voices)
 
 
-def assign_quote(text: str, spans, q: tuple[int, int], resolver: "SpeakerResolver", quote_speakers: dict) -> None:
+def touched_sentences(spans, starts: list[int], q: tuple[int, int]) -> list[int]:
+    """Indexes of the sentences that quotation ``q`` overlaps; ``starts`` are the sentences' starts."""
+    first = max(bisect.bisect_right(starts, q[0]) - 1, 0)
+    last = bisect.bisect_left(starts, q[1])
+    return [k for k in range(first, last) if spans[k][1] < q[1] and q[0] < spans[k][2]]
+
+
+def assign_quote(text: str, spans, starts: list[int], q: tuple[int, int], resolver: "SpeakerResolver",
+                 quote_speakers: dict) -> None:
     """Give every sentence that quotation ``q`` touches the quotation's speaker, if one is named."""
-    touched = [k for k, (_, s, e) in enumerate(spans) if s < q[1] and q[0] < e]
+    touched = touched_sentences(spans, starts, q)
     found = None
     for k in reversed(touched):  # the speaker is usually named where the quotation closes
         found = find_attribution(text, spans[k][1], spans[k][2], resolver)
