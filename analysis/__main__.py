@@ -74,15 +74,14 @@ def run_evaluate(args) -> int:
 
 
 def run_corpus(args) -> int:
-    from .corpus import check_corpus_out, read_corpus, run_corpus as run, write_corpus_tables
+    from .corpus import check_corpus_out, read_corpus, write_corpus
 
     check_corpus_out(args.out)  # refuse a foreign --out before any work
     documents = read_corpus(args.input, text_column=args.text_column, id_column=args.id_column,
                             date_column=args.date_column, source_column=args.source_column,
                             title_column=args.title_column)
-    tables = run(documents, engine=args.engine, workers=args.workers, scheduler=args.scheduler,
-                 dictionary_path=args.dictionary)
-    for path in write_corpus_tables(tables, args.out, csv=args.csv):
+    for path in write_corpus(documents, args.out, csv=args.csv, engine=args.engine, workers=args.workers,
+                             scheduler=args.scheduler, dictionary_path=args.dictionary):
         print(path)
     return 0
 

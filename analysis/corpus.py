@@ -19,6 +19,7 @@ corpus' order and then sorted by ``doc_id`` and each table's natural keys (a sta
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 import logging
 import shutil
 import sys
@@ -31,7 +32,7 @@ import pandas as pd
 from .actors import load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
 from .report import article_tables, publish, table_csv
-from .tokens import words
+from .tokens import count_words, sentence_spans
 
 CORPUS_MARKER = ".analysis-corpus"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -195,27 +196,28 @@ def document_article(row) -> Article:
     return assemble_article(str(doc_id), "text", raw, pieces, title)
 
 
-def process_document(row, dictionary=None) -> dict[str, pd.DataFrame]:
+def process_document(row, dictionary=None) -> dict:
     """The corpus tables of one document, each with ``doc_id`` first; never raises.
 
-    Returns ``documents`` (one row: ``doc_id, title, date, source, words, sentences, error``)
-    and ``mentions``, ``actor_counts``, ``actor_sentiment``, ``stance``, ``relations``.  For a
-    bad document ``error`` is ``"ExceptionClass: message"`` and the other tables are empty.
+    Returns ``documents``, the document's row as a dict (``doc_id, title, date, source, words,
+    sentences, error``), and the DataFrames ``mentions``, ``actor_counts``, ``actor_sentiment``,
+    ``stance`` and ``relations``.  For a bad document ``error`` is ``"ExceptionClass: message"``
+    and the other tables are empty.
     """
     doc_id = as_text(row.get("doc_id"))
     info = {"doc_id": doc_id, "title": as_text(row.get("title")), "date": as_text(row.get("date")),
             "source": as_text(row.get("source")), "words": None, "sentences": None, "error": None}
     try:
         article = document_article(row)
-        tables = article_tables(article, dictionary)
+        tables = article_tables(article, dictionary, names=TABLE_KEYS)
         out = {name: with_doc_id(tables[name], doc_id) for name in TABLE_KEYS}
         info["title"] = info["title"] or article.title
-        info["words"] = len(words(tables["tokens"]))
-        info["sentences"] = len(tables["sentences"])
+        info["words"] = count_words(article)
+        info["sentences"] = len(sentence_spans(article))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
         info["error"] = f"{type(err).__name__}: {one_line(err)}"
         out = {name: pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)}) for name in TABLE_KEYS}
-    return {"documents": documents_frame([info]), **out}
+    return {"documents": info, **out}
 
 
 def with_doc_id(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -237,57 +239,69 @@ def one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
 
-# --- the whole corpus -----------------------------------------------------------------------
-
-
-def run_corpus(documents: pd.DataFrame, engine: str = "pandas", workers: int | None = None,
-               scheduler: str | None = None, progress: bool = True, dictionary_path=None) -> dict[str, pd.DataFrame]:
-    """Process every document; return the corpus tables by name (``TABLE_NAMES``).
-
-    ``engine="pandas"`` runs in this process (the dictionary is loaded once).  ``engine="dask"``
-    uses dask.distributed: ``Client(scheduler)`` when an address is given, else a new
-    ``LocalCluster`` of ``workers`` (default 2) single-threaded processes; documents go to the
-    workers in chunks of ``CHUNK_SIZE`` and each worker loads the dictionary once.  Both give
-    identical tables.  ``progress`` shows a progress bar on stderr.
-    """
-    records = documents.to_dict("records")
-    if engine == "pandas":
-        dictionary = load_dictionary(dictionary_path)
-        results = [process_document(row, dictionary) for row in progress_iter(records, progress)]
-    elif engine == "dask":
-        results = run_dask(records, workers, scheduler, progress, dictionary_path)
-    else:
-        raise CorpusError(f"unknown engine {engine!r}; expected 'pandas' or 'dask'")
-    return combine(results)
-
-
-def progress_iter(items, enabled: bool):
-    if not enabled:
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, desc="corpus", unit="doc", file=sys.stderr)
-
-
 @lru_cache(maxsize=4)
 def worker_dictionary(dictionary_path: str | None):
-    """The actor dictionary, loaded once per worker process."""
+    """The actor dictionary, loaded once per process (a Dask worker or this one)."""
     return load_dictionary(dictionary_path)
 
 
-def process_chunk(rows: list[dict], dictionary_path: str | None = None) -> list[dict[str, pd.DataFrame]]:
-    """Process a chunk of documents on a worker (the dictionary is loaded once per process)."""
+def process_chunk(rows: list[dict], dictionary_path: str | None = None) -> dict[str, pd.DataFrame]:
+    """The corpus tables (``TABLE_NAMES``) of a chunk of documents, sorted like ``combine``'s.
+
+    Runs in a worker; the dictionary is loaded once per process.
+    """
     dictionary = worker_dictionary(dictionary_path)
-    return [process_document(row, dictionary) for row in rows]
+    return combine([process_document(row, dictionary) for row in rows])
 
 
-def run_dask(records: list[dict], workers, scheduler, progress: bool, dictionary_path) -> list:
-    from dask.distributed import Client, LocalCluster
+# --- the whole corpus -----------------------------------------------------------------------
 
+
+def corpus_chunks(documents: pd.DataFrame) -> list[list[dict]]:
+    """The documents as records in ``doc_id`` order, in chunks of ``CHUNK_SIZE``.
+
+    Processing the chunks in this order and concatenating their (sorted) tables gives tables
+    sorted by ``doc_id`` without sorting the whole corpus.
+    """
+    ordered = documents.sort_values("doc_id", kind="mergesort")
+    records = ordered.to_dict("records")
+    return [records[i:i + CHUNK_SIZE] for i in range(0, len(records), CHUNK_SIZE)]
+
+
+def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int | None = None,
+                  scheduler: str | None = None, progress: bool = True, dictionary_path=None):
+    """Yield the tables of each chunk of ``corpus_chunks(documents)``, in order.
+
+    ``engine="pandas"`` runs in this process.  ``engine="dask"`` uses dask.distributed:
+    ``Client(scheduler)`` when an address is given, else a new ``LocalCluster`` of ``workers``
+    (default 2) single-threaded processes.  At most ``2 * workers`` chunks are in flight, so
+    neither the scheduler nor this process holds more than a few chunks' results at once.
+    ``progress`` shows a bar (documents) on stderr.
+    """
+    if engine not in ("pandas", "dask"):
+        raise CorpusError(f"unknown engine {engine!r}; expected 'pandas' or 'dask'")
     if dictionary_path is not None:
         dictionary_path = str(Path(dictionary_path).resolve())
-        load_dictionary(dictionary_path)  # a bad dictionary fails here, with one line
-    chunks = [records[i:i + CHUNK_SIZE] for i in range(0, len(records), CHUNK_SIZE)]
+    load_dictionary(dictionary_path)  # a bad dictionary fails here, with one line, before any work
+    chunks = corpus_chunks(documents)
+    bar = progress_bar(len(documents), progress)
+    try:
+        if engine == "pandas":
+            for chunk in chunks:
+                yield process_chunk(chunk, dictionary_path)
+                bar.update(len(chunk))
+        else:
+            for chunk, tables in run_dask(chunks, workers, scheduler, dictionary_path):
+                yield tables
+                bar.update(len(chunk))
+    finally:
+        bar.close()
+
+
+def run_dask(chunks: list[list[dict]], workers, scheduler, dictionary_path):
+    """Yield ``(chunk, tables)`` for each chunk, in order, computed on a Dask cluster."""
+    from dask.distributed import Client, LocalCluster
+
     with contextlib.ExitStack() as stack:
         if scheduler:
             client = stack.enter_context(Client(scheduler))
@@ -296,22 +310,56 @@ def run_dask(records: list[dict], workers, scheduler, progress: bool, dictionary
                 n_workers=workers or 2, threads_per_worker=1, processes=True,
                 dashboard_address=":0", silence_logs=logging.ERROR))
             client = stack.enter_context(Client(cluster))
-        futures = client.map(process_chunk, chunks, dictionary_path=dictionary_path, pure=False)
-        if progress and futures:
-            from dask.distributed import progress as dask_progress
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers or 2)
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append((chunk, client.submit(process_chunk, chunk, dictionary_path, pure=False)))
+            if len(pending) >= window:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
 
-            with contextlib.redirect_stdout(sys.stderr):
-                dask_progress(futures)
-                print(file=sys.stderr)
-        chunk_results = client.gather(futures)
-    return [result for chunk in chunk_results for result in chunk]
+
+class NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
-def combine(results: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Concatenate per-document tables in corpus order and sort them deterministically."""
+def progress_bar(total: int, enabled: bool):
+    if not enabled:
+        return NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="corpus", unit="doc", file=sys.stderr)
+
+
+def run_corpus(documents: pd.DataFrame, engine: str = "pandas", workers: int | None = None,
+               scheduler: str | None = None, progress: bool = True, dictionary_path=None) -> dict[str, pd.DataFrame]:
+    """Process every document; return the corpus tables by name (``TABLE_NAMES``), in memory.
+
+    See ``chunk_results`` for the engines; both give identical tables.  For corpora larger
+    than memory use ``write_corpus``, which streams each chunk's tables to disk.
+    """
+    results = list(chunk_results(documents, engine, workers, scheduler, progress, dictionary_path))
+    return combine(results)
+
+
+def combine(results: list[dict]) -> dict[str, pd.DataFrame]:
+    """Concatenate per-document (or per-chunk) tables in order and sort them deterministically.
+
+    ``documents`` entries may be dicts (one document's row) or DataFrames (a chunk's).
+    """
     tables = {}
     for name in TABLE_NAMES:
         frames = [r[name] for r in results]
+        if name == "documents":
+            rows = [f for f in frames if isinstance(f, dict)]
+            frames = [f for f in frames if not isinstance(f, dict)] + ([documents_frame(rows)] if rows else [])
         filled = [f for f in frames if len(f)]
         if filled:
             table = pd.concat(filled, ignore_index=True)
@@ -364,3 +412,69 @@ def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return [out / name for name in names]
+
+
+def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = "pandas", workers: int | None = None,
+                 scheduler: str | None = None, progress: bool = True, dictionary_path=None) -> list[Path]:
+    """Process ``documents`` and write the corpus tables to ``out`` without holding them in memory.
+
+    Each chunk's tables (``chunk_results``) are written as Parquet parts in a staging folder
+    as they arrive; the parts are then joined, one at a time, into ``<name>.parquet`` (and
+    ``<name>.csv`` with ``csv``), and the folder replaces ``out`` in one step, as
+    ``write_corpus_tables`` does.  The files hold the same rows as ``run_corpus`` +
+    ``write_corpus_tables``.  Memory grows with a few chunks, not with the corpus.
+    """
+    out = check_corpus_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        parts = staging / ".parts"
+        empty: dict[str, pd.DataFrame] = {}
+        for k, tables in enumerate(chunk_results(documents, engine, workers, scheduler, progress, dictionary_path)):
+            for name, table in tables.items():
+                if len(table):
+                    (parts / name).mkdir(parents=True, exist_ok=True)
+                    table.to_parquet(parts / name / f"part-{k:06d}.parquet", index=False)
+                elif len(table.columns) > len(empty.get(name, pd.DataFrame()).columns):
+                    empty[name] = table
+        names = []
+        for name in TABLE_NAMES:
+            files = sorted((parts / name).glob("part-*.parquet")) if (parts / name).exists() else []
+            template = empty.get(name, documents_frame([]) if name == "documents" else pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)}))
+            names += join_parts(files, template, staging / name, csv)
+        shutil.rmtree(parts, ignore_errors=True)
+        (staging / CORPUS_MARKER).write_text("written by `python -m analysis corpus`\n", encoding="utf-8")
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out / name for name in names]
+
+
+def join_parts(files: list[Path], template: pd.DataFrame, stem: Path, csv: bool) -> list[str]:
+    """Join Parquet parts (in order) into ``stem.parquet`` and, with ``csv``, ``stem.csv``.
+
+    Column types are unified across parts (a column that is all missing in one part takes the
+    type of the others).  Without parts, ``template`` (an empty table) is written.  Returns the
+    file names written.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    written = [f"{stem.name}.parquet"] + ([f"{stem.name}.csv"] if csv else [])
+    if not files:
+        template.to_parquet(stem.with_suffix(".parquet"), index=False)
+        if csv:
+            stem.with_suffix(".csv").write_text(table_csv(template), encoding="utf-8", newline="")
+        return written
+    schemas = [pq.read_schema(f) for f in files]
+    schema = pa.unify_schemas(schemas, promote_options="permissive").with_metadata(schemas[0].metadata)
+    with contextlib.ExitStack() as stack:
+        writer = stack.enter_context(pq.ParquetWriter(stem.with_suffix(".parquet"), schema))
+        text = stack.enter_context(open(stem.with_suffix(".csv"), "w", encoding="utf-8", newline="")) if csv else None
+        for n, f in enumerate(files):
+            part = pq.read_table(f).select(schema.names).cast(schema)
+            writer.write_table(part)
+            if text is not None:
+                text.write(part.to_pandas().to_csv(index=False, header=n == 0, lineterminator="\n"))
+    return written

@@ -29,6 +29,7 @@ import yaml
 
 from .actors import article_span
 from .article import Article
+from .frames import grouped_rows
 from .paths import DATA_DIR
 from .tokens import sentence_spans
 
@@ -217,10 +218,11 @@ def sentence_tokens(text: str, start: int, end: int, spans: list[tuple[int, int]
     return tokens
 
 
-def sentence_places(article: Article, rows: pd.DataFrame, tokens: list[Token]) -> list[Place]:
-    """The mentions of one sentence as ``Place``s, marking their tokens."""
+def sentence_places(article: Article, rows: list, tokens: list[Token]) -> list[Place]:
+    """The mentions of one sentence (``analysis.frames.rows`` with ``start, end, party,
+    location, via``) as ``Place``s, marking their tokens."""
     places = []
-    for row in rows.itertuples():
+    for row in rows:
         start, end = article_span(article, row.start, row.end)
         inside = [k for k, t in enumerate(tokens) if start <= t.start and t.end <= end]
         if not inside:
@@ -267,11 +269,40 @@ def match_cue(pattern: Pattern, tokens: list[Token], i: int, max_gap: int) -> li
     return walk(i, 0)
 
 
-def find_cues(patterns: PatternSet, tokens: list[Token]) -> list[tuple[Pattern, list[int]]]:
-    """The cue matches of a sentence; where two overlap, the one spanning more tokens wins."""
-    found = []
+@lru_cache(maxsize=8)
+def first_word_index(patterns: PatternSet) -> tuple[dict[str, list[int]], list[int]]:
+    """Pattern orders by first cue word: ``({word: [order...]}, [orders of glob first words])``."""
+    exact: dict[str, list[int]] = {}
+    globbed = []
     for order, pattern in enumerate(patterns.patterns):
-        for i in range(len(tokens)):
+        first = pattern.parts[0]
+        if any(c in first for c in "*?["):
+            globbed.append(order)
+        else:
+            exact.setdefault(first, []).append(order)
+    return exact, globbed
+
+
+@lru_cache(maxsize=65536)
+def glob_candidates(word: str, globs: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions in ``globs`` of the globs that ``word`` fits."""
+    return tuple(k for k, glob in enumerate(globs) if fnmatch.fnmatchcase(word, glob))
+
+
+def find_cues(patterns: PatternSet, tokens: list[Token]) -> list[tuple[Pattern, list[int]]]:
+    """The cue matches of a sentence; where two overlap, the one spanning more tokens wins.
+
+    Only the patterns whose first cue word fits a token are tried at that token.
+    """
+    exact, globbed = first_word_index(patterns)
+    globs = tuple(patterns.patterns[order].parts[0] for order in globbed)
+    found = []
+    for i, token in enumerate(tokens):
+        if not token.word or token.mention is not None:
+            continue
+        orders = exact.get(token.lower, []) + [globbed[k] for k in glob_candidates(token.lower, globs)]
+        for order in orders:
+            pattern = patterns.patterns[order]
             cue = match_cue(pattern, tokens, i, patterns.max_gap)
             if cue:
                 found.append((-(cue[-1] - cue[0]), -len(cue), order, i, pattern, cue))
@@ -408,13 +439,13 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
     voice_of = dict(zip(voices["sentence_id"], voices["voice"])) if voices is not None else {}
     spans = sentence_spans(article)
     rows = []
-    for sentence_id, group in mentions.groupby("sentence_id", sort=True):
-        if group["party"].nunique() < 2:
+    for sentence_id, group in grouped_rows(mentions, "sentence_id", "start", "end", "party", "location", "via").items():
+        if len({row.party for row in group}) < 2:
             continue
         _, s, e = spans[sentence_id]
         if article.text[s:e].rstrip(" \"'”’)").endswith("?"):
             continue  # a question asserts nothing
-        text_spans = [article_span(article, a, b) for a, b in zip(group["start"], group["end"])]
+        text_spans = [article_span(article, row.start, row.end) for row in group]
         tokens = sentence_tokens(article.text, s, e, text_spans)
         places = sentence_places(article, group, tokens)
         for pattern, cue in find_cues(patterns, tokens):

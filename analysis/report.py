@@ -33,30 +33,45 @@ class ReportError(RuntimeError):
     """A report or table output that cannot be written; the message says why."""
 
 
-def article_tables(article: Article, dictionary=None) -> dict[str, pd.DataFrame]:
-    """Return every table of the pipeline for one article, by name (the CSV file's stem).
+ARTICLE_TABLES = ["sentences", "tokens", "mentions", "actor_counts", "cooccurrence", "unknown_names",
+                  "sentence_sentiment", "actor_sentiment", "voices", "stance", "relations", "alignment"]
 
-    ``dictionary`` is a loaded actor dictionary (default: ``data/actors.yml``).
+
+def article_tables(article: Article, dictionary=None, names=None) -> dict[str, pd.DataFrame]:
+    """Return the tables of the pipeline for one article, by name (the CSV file's stem).
+
+    ``dictionary`` is a loaded actor dictionary (default: ``data/actors.yml``).  ``names``
+    picks tables from ``ARTICLE_TABLES`` (default: all, in that order); only what they need
+    is computed, so a corpus run that wants no tokens does not tokenise.
     """
+    names = ARTICLE_TABLES if names is None else list(names)
+    unknown = [n for n in names if n not in ARTICLE_TABLES]
+    if unknown:
+        raise ValueError(f"unknown table {unknown[0]!r}; expected one of {', '.join(ARTICLE_TABLES)}")
     dictionary = dictionary or load_dictionary()
     mentions = mention_sentiment(article, find_mentions(article, dictionary))
     voices = attribute_voices(article, dictionary)
-    stance = stance_table(article, mentions, voices)
-    relations = find_relations(article, mentions, voices, dictionary=dictionary)
-    return {
-        "sentences": add_voice(sentences(article), voices),
-        "tokens": tokens(article),
-        "mentions": add_voice(mentions, voices),
-        "actor_counts": actor_counts(mentions),
-        "cooccurrence": cooccurrence(mentions),
-        "unknown_names": unknown_names(article, mentions, dictionary),
-        "sentence_sentiment": add_voice(sentence_sentiment(article), voices),
-        "actor_sentiment": actor_sentiment(mentions),
-        "voices": voices,
-        "stance": stance,
-        "relations": relations,
-        "alignment": alignment(relations, stance, voices),
+    done: dict[str, pd.DataFrame] = {"voices": voices}
+
+    def table(name: str) -> pd.DataFrame:
+        if name not in done:
+            done[name] = build[name]()
+        return done[name]
+
+    build = {
+        "sentences": lambda: add_voice(sentences(article), voices),
+        "tokens": lambda: tokens(article),
+        "mentions": lambda: add_voice(mentions, voices),
+        "actor_counts": lambda: actor_counts(mentions),
+        "cooccurrence": lambda: cooccurrence(mentions),
+        "unknown_names": lambda: unknown_names(article, mentions, dictionary),
+        "sentence_sentiment": lambda: add_voice(sentence_sentiment(article), voices),
+        "actor_sentiment": lambda: actor_sentiment(mentions),
+        "stance": lambda: stance_table(article, mentions, voices),
+        "relations": lambda: find_relations(article, mentions, voices, dictionary=dictionary),
+        "alignment": lambda: alignment(table("relations"), table("stance"), voices),
     }
+    return {name: table(name) for name in names}
 
 
 def table_csv(table: pd.DataFrame) -> str:

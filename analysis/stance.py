@@ -24,6 +24,7 @@ import yaml
 
 from .actors import article_span
 from .article import Article
+from .frames import grouped_rows, rows
 from .paths import DATA_DIR
 from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
 from .tokens import sentence_spans
@@ -65,12 +66,11 @@ def mention_cues(article: Article, mentions: pd.DataFrame) -> list[list[tuple[st
     cues = stance_cues()
     spans = sentence_spans(article)
     found: list[list[tuple[str, str]]] = [[] for _ in range(len(mentions))]
-    positions = mentions.reset_index(drop=True)
-    for sentence_id, group in positions.groupby("sentence_id"):
+    for sentence_id, group in grouped_rows(mentions, "sentence_id", "start", "end").items():
         _, s, e = spans[sentence_id]
         words = [(m.start() + s, m.end() + s, m.group()) for m in re.finditer(r"[\w'’-]+", article.text[s:e])]
         places = []
-        for row in group.itertuples():
+        for row in group:
             ts, te = article_span(article, row.start, row.end)
             first = next((k for k, w in enumerate(words) if w[1] > ts), len(words))
             last = max((k for k, w in enumerate(words) if w[0] < te), default=first)
@@ -102,7 +102,7 @@ def stance_values(article: Article, scored_mentions: pd.DataFrame, voices: pd.Da
     weight = stance_cues()["weight"]
     cues = mention_cues(article, table)
     values, cue_text = [], []
-    for row, found in zip(table.itertuples(), cues):
+    for row, found in zip(rows(table, "voice", "voice_party", "party", "sentiment"), cues):
         adjust = sum(weight if side == "favor" else -weight for _, side in found)
         words = [f"{w} ({side})" for w, side in found]
         if row.voice != "author" and row.voice_party == row.party:
@@ -130,17 +130,20 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
     """
     values = stance_values(article, scored_mentions, voices)
     rng = np.random.default_rng(BOOTSTRAP_SEED)
-    rows = []
-    for (voice, party), group in values.groupby(["voice", "party"], sort=True):
-        scores = group["value"].to_numpy(dtype=float)
+    out = []
+    groups: dict[tuple[str, str], list] = {}
+    for r in rows(values, "voice", "party", "value", "sentence_id", "text", "cues", "evidence"):
+        groups.setdefault((r.voice, r.party), []).append(r)
+    for (voice, party), group in sorted(groups.items()):
+        scores = np.array([r.value for r in group], dtype=float)
         low, high = bootstrap_interval(scores, rng)
         mean = round(float(scores.mean()), 4)  # labelled as shown: 0.2 is favor
         evidence = " | ".join(
             f"s{r.sentence_id}: {r.text}" + (f" [{r.cues}]" if r.cues else "") + (f" {{{r.evidence}}}" if r.evidence else "")
-            for r in group.itertuples()
+            for r in group
         )
-        rows.append((voice, party, stance_label(mean), mean, round(low, 4), round(high, 4), len(group), evidence))
-    table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+        out.append((voice, party, stance_label(mean), mean, round(low, 4), round(high, 4), len(group), evidence))
+    table = pd.DataFrame(out, columns=STANCE_COLUMNS)
     table["_author"] = table["voice"] != "author"
     table = table.sort_values(["_author", "voice", "n_mentions", "party"], ascending=[True, True, False, True])
     return table.drop(columns="_author").reset_index(drop=True)

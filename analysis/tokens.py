@@ -148,6 +148,15 @@ def words(toks: pd.DataFrame) -> pd.DataFrame:
     return toks[~toks["is_punct"] & toks["lower"].map(has_alnum)]
 
 
+def count_words(article: Article) -> int:
+    """The number of words in ``article`` (``len(words(tokens(article)))`` without the table)."""
+    count = 0
+    for _, s, e in sentence_spans(article):
+        text = article.text[s:e].translate(STRAIGHT_QUOTES)
+        count += sum(has_alnum(text[ts:te]) for ts, te in word_spans(text))
+    return count
+
+
 def has_alnum(token: str) -> bool:
     return any(c.isalnum() for c in token)
 

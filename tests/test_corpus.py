@@ -10,7 +10,8 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.corpus import (CORPUS_MARKER, MAX_TEXT_BYTES, RESULT_DOCUMENT_COLUMNS, TABLE_NAMES, CorpusError,
-                             read_corpus, run_corpus, write_corpus_tables)
+                             read_corpus, run_corpus, write_corpus, write_corpus_tables)
+from analysis.report import table_csv
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora" / "fakes" / "fakes.csv"
 
@@ -202,3 +203,28 @@ def test_an_enormous_document_is_reported_and_skipped(tmp_path):
     assert errors["big"].startswith("ArticleError: ") and "more than the limit" in errors["big"]
     assert pd.isna(errors["small"])
     assert set(tables["mentions"]["doc_id"]) == {"small"}
+
+
+@pytest.mark.parametrize("engine", ["pandas", "dask"])
+def test_streamed_output_equals_in_memory_tables(corpus_dir, csv_tables, dask_client, tmp_path, monkeypatch, engine):
+    # chunks of two documents: several parts per table, one chunk ("104" alone with "105")
+    # holds the empty document, and the parts are joined in doc_id order
+    monkeypatch.setattr("analysis.corpus.CHUNK_SIZE", 2)
+    docs = read_corpus(corpus_dir / "articles.csv", **TABLE_ARGS)
+    scheduler = dask_client.scheduler.address if engine == "dask" else None
+    paths = write_corpus(docs, tmp_path / "out", csv=True, engine=engine, scheduler=scheduler, progress=False)
+    assert sorted(p.name for p in paths) == sorted([f"{n}.{kind}" for n in TABLE_NAMES for kind in ("parquet", "csv")])
+    assert not (tmp_path / "out" / ".parts").exists()
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out" / f"{name}.parquet"), csv_tables[name],
+                                      check_dtype=False, obj=name)
+        assert (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8") == table_csv(csv_tables[name]), name
+
+
+def test_streamed_output_of_only_bad_documents(tmp_path):
+    frame = pd.DataFrame({"id": ["a", "b"], "text": ["", "   "]})
+    frame.to_csv(tmp_path / "bad.csv", index=False)
+    write_corpus(read_corpus(tmp_path / "bad.csv", id_column="id"), tmp_path / "out", progress=False)
+    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert documents["doc_id"].tolist() == ["a", "b"] and documents["error"].str.contains("empty").all()
+    assert len(pd.read_parquet(tmp_path / "out" / "mentions.parquet")) == 0
