@@ -14,6 +14,7 @@ import bisect
 import calendar
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -609,14 +610,17 @@ def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     ``mentions_strict`` leaves out ``location`` mentions; ``share`` is the party's part of
     all mentions (0–1).  Ties are sorted by strict count, then name.
     """
-    grouped = mentions.groupby("party", sort=True)
-    table = pd.DataFrame({
-        "mentions": grouped.size(),
-        "mentions_strict": grouped["location"].apply(lambda loc: int((~loc.astype(bool)).sum())),
-    }).reset_index().astype({"mentions": "int64", "mentions_strict": "int64"})
-    table["share"] = (table["mentions"] / max(len(mentions), 1)).round(4)
-    columns = ["party", "mentions", "mentions_strict", "share"]
-    return table[columns].sort_values(["mentions", "mentions_strict", "party"], ascending=[False, False, True], ignore_index=True)
+    total, strict = Counter(), Counter()
+    for party, location in zip(mentions["party"].tolist(), mentions["location"].tolist()):
+        total[party] += 1
+        strict[party] += not location
+    order = sorted(total, key=lambda party: (-total[party], -strict[party], party))
+    return pd.DataFrame({
+        "party": pd.Series(order, dtype=mentions["party"].dtype),
+        "mentions": pd.Series([total[p] for p in order], dtype="int64"),
+        "mentions_strict": pd.Series([strict[p] for p in order], dtype="int64"),
+        "share": pd.Series([round(total[p] / max(len(mentions), 1), 4) for p in order], dtype="float64"),
+    })
 
 
 def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", strict: bool = False) -> pd.DataFrame:

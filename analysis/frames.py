@@ -27,8 +27,12 @@ def rows(frame: pd.DataFrame, *columns: str) -> list:
 
 
 def grouped_rows(frame: pd.DataFrame, key: str, *columns: str) -> dict:
-    """``rows(frame, *columns)`` grouped by the value of ``key``, keys in sorted order."""
+    """``rows(frame, *columns)`` grouped by the value of ``key``, keys in sorted order.
+
+    Rows with a missing key are left out, as ``DataFrame.groupby`` does.
+    """
     groups: dict = {}
     for value, row in zip(frame[key].tolist(), rows(frame, *columns)):
-        groups.setdefault(value, []).append(row)
+        if not pd.isna(value):
+            groups.setdefault(value, []).append(row)
     return dict(sorted(groups.items()))

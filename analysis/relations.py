@@ -455,17 +455,19 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
                     continue
                 rows.append((int(sentence_id), source, pattern.relation, target, pattern.polarity,
                              voice_of.get(sentence_id, "author"), evidence_text(article.text, tokens, cue, places, pair)))
-    table = pd.DataFrame(rows, columns=RELATION_COLUMNS)
     if dictionary is not None:
-        table = pd.concat([coalition_relations(mentions, dictionary), table], ignore_index=True)
-    return tidy_relations(table)
+        rows = coalition_rows(mentions, dictionary) + rows
+    return tidy_relations(rows)
 
 
-def tidy_relations(table: pd.DataFrame) -> pd.DataFrame:
-    """Drop repeated (sentence, source, relation, target) rows, keep the first; sort; set types."""
-    table = table.drop_duplicates(["sentence_id", "source_party", "relation", "target_party"], keep="first")
-    table = table.astype({"sentence_id": "int64", "polarity": "int64"})
-    return table.sort_values(["sentence_id", "source_party", "relation", "target_party"], kind="stable", ignore_index=True)
+def tidy_relations(rows: list[tuple]) -> pd.DataFrame:
+    """The relations table of ``RELATION_COLUMNS`` tuples: repeated (sentence, source, relation,
+    target) rows dropped (the first kept), sorted by those four, integer ids and polarity."""
+    first: dict[tuple, tuple] = {}
+    for row in rows:
+        first.setdefault(tuple(row[:4]), row)
+    table = pd.DataFrame([first[key] for key in sorted(first)], columns=RELATION_COLUMNS)
+    return table.astype({"sentence_id": "int64", "polarity": "int64"})
 
 
 def coalition_relations(mentions: pd.DataFrame, dictionary) -> pd.DataFrame:
@@ -477,6 +479,11 @@ def coalition_relations(mentions: pd.DataFrame, dictionary) -> pd.DataFrame:
     it), ``relation`` "membership", ``polarity`` +1, ``voice`` "dictionary", ``evidence``
     "dictionary: <coalition> members <A; B; C>".
     """
+    return tidy_relations(coalition_rows(mentions, dictionary))
+
+
+def coalition_rows(mentions: pd.DataFrame, dictionary) -> list[tuple]:
+    """The rows of ``coalition_relations`` as ``RELATION_COLUMNS`` tuples, unsorted."""
     mentioned = set(mentions["party"])
     rows = []
     for coalition, members in zip(dictionary.parties["party"], dictionary.parties["members"]):
@@ -486,7 +493,7 @@ def coalition_relations(mentions: pd.DataFrame, dictionary) -> pd.DataFrame:
         for member in listed:
             rows.append((-1, member, "membership", coalition, 1, DICTIONARY_VOICE,
                          f"dictionary: {coalition} members {'; '.join(listed)}"))
-    return tidy_relations(pd.DataFrame(rows, columns=RELATION_COLUMNS))
+    return rows
 
 
 # --- alignment ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ the sentence presents that party (``analysis.targeted``, NewsMTSC convention).
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -13,6 +14,7 @@ import pandas as pd
 
 from .actors import article_span
 from .article import Article
+from .frames import grouped_rows
 from .targeted import predict_targets
 from .tokens import sentence_spans
 
@@ -115,12 +117,12 @@ def actor_sentiment(scored_mentions: pd.DataFrame, by: str = "party") -> pd.Data
     """
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     rows = []
-    for party, group in scored_mentions.groupby(by, sort=True):
-        values = group["sentiment"].to_numpy(dtype=float)
+    for party, group in grouped_rows(scored_mentions, by, "sentiment", "label").items():
+        values = np.array([r.sentiment for r in group], dtype=float)
         low, high = bootstrap_interval(values, rng)
-        labels = group["label"].value_counts()
+        labels = Counter(r.label for r in group)
         rows.append((party, len(group), round(float(values.mean()), 4), round(low, 4), round(high, 4),
-                     *(int(labels.get(label, 0)) for label in LABELS)))
+                     *(labels[label] for label in LABELS)))
     table = pd.DataFrame(rows, columns=[by, "n", "mean", "ci_low", "ci_high", *LABELS])
     return table.sort_values(["n", by], ascending=[False, True], ignore_index=True)
 
