@@ -68,6 +68,7 @@ class Dictionary:
     possessive_forms: frozenset  # forms that are a name with a lost apostrophe ("syrias")
     oppositions: dict  # state -> the party of its armed opposition ("Syria" -> "Syrian opposition")
     adjectives: dict  # party -> its first adjective ("Russia" -> "Russian"), for naming its bodies
+    prefixes: frozenset  # every leading run of words of an alias in ``index``, to stop a lookup early
 
     def party_kind(self, party: str) -> str:
         return self.kinds[party]
@@ -179,6 +180,7 @@ def build_dictionary(path: str, data) -> Dictionary:
         pd.DataFrame(people_rows, columns=["person", "party", "role", "first_year", "last_year"]),
         pd.DataFrame(outlet_rows, columns=["outlet", "country"]),
         index, longest, kinds, possessive_forms, oppositions, adjectives,
+        frozenset(form[:n] for form in index for n in range(1, len(form) + 1)),
     )
 
 
@@ -343,10 +345,10 @@ def match_aliases(text: str, sentence_starts: list[int], dictionary: Dictionary)
     i = 0
     while i < len(words):
         found = None
-        for n in range(min(dictionary.longest, len(words) - i), 0, -1):
+        for n in reversed(alias_lengths(words, i, dictionary)):
             form = tuple(w for _, _, w in words[i : i + n])
-            alias = dictionary.index.get(form)
-            if alias is None or not all(GLUE.fullmatch(text[words[k][1] : words[k + 1][0]]) for k in range(i, i + n - 1)):
+            alias = dictionary.index[form]
+            if not all(GLUE.fullmatch(text[words[k][1] : words[k + 1][0]]) for k in range(i, i + n - 1)):
                 continue
             start, end = words[i][0], words[i + n - 1][1]
             written = text[start:end]
@@ -372,6 +374,18 @@ def match_aliases(text: str, sentence_starts: list[int], dictionary: Dictionary)
         else:
             i += 1
     return matches
+
+
+def alias_lengths(words: list[tuple[int, int, str]], i: int, dictionary: Dictionary) -> list[int]:
+    """The numbers of words from ``words[i]`` on that spell an alias of the index, shortest first."""
+    lengths, form = [], ()
+    for n in range(1, min(dictionary.longest, len(words) - i) + 1):
+        form = (*form, words[i + n - 1][2])
+        if form not in dictionary.prefixes:
+            break
+        if form in dictionary.index:
+            lengths.append(n)
+    return lengths
 
 
 def is_title_run(gap: str, allow_comma: bool = False) -> bool:
