@@ -215,3 +215,85 @@ def plot_alignment_heatmap(data, x: str = "party_a", y: str = "party_b", value: 
                 cbar_kws={"label": "alignment (hostile − / aligned +)"}, **kwargs)
     ax.set(xlabel="", ylabel="")
     return ax
+
+
+def plot_shares(data, x: str = "period", y: str = "share", hue: str = "party", ax=None, **kwargs):
+    """Each party's share of mentions per group (``corpus_stats.mention_shares``); return the Axes.
+
+    Lines across the groups when ``x`` is ``"period"``, side-by-side bars otherwise.
+    """
+    groups = sorted(data[x].unique()) if len(data) else []
+    ax = ax or plt.figure(figsize=(max(6, 0.5 * len(groups) + 3), 3.5)).gca()
+    order = data.groupby(hue)[y].mean().sort_values(ascending=False, kind="stable").index.tolist() if len(data) else []
+    if x == "period":
+        sns.lineplot(data=data, x=x, y=y, hue=hue, hue_order=order, marker="o", ax=ax, **kwargs)
+        ax.tick_params(axis="x", labelrotation=60)
+    else:
+        sns.barplot(data=data, x=x, y=y, hue=hue, hue_order=order, order=groups, ax=ax, **kwargs)
+    ax.set(ylabel="share of mentions", xlabel="")
+    if ax.get_legend() is not None:
+        ax.legend(title="", fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    return ax
+
+
+def plot_group_sentiment(data, group: str = "source", x: str = "mean", y: str = "party", low: str = "ci_low",
+                         high: str = "ci_high", ax=None, **kwargs):
+    """Targeted sentiment per party, one marker per group with its 95% interval
+    (``corpus_stats.sentiment_by_group``); return the Axes."""
+    parties = sorted(data[y].unique())
+    groups = sorted(data[group].unique())
+    ax = ax or plt.figure(figsize=(7, 0.5 * len(parties) * max(1, len(groups)) ** 0.5 + 1.5)).gca()
+    step = 0.8 / max(len(groups), 1)
+    palette = sns.color_palette(n_colors=max(len(groups), 1))
+    for k, name in enumerate(groups):
+        part = data[data[group] == name]
+        positions = [parties.index(p) - 0.4 + step * (k + 0.5) for p in part[y]]
+        ax.errorbar(part[x], positions, xerr=[part[x] - part[low], part[high] - part[x]], fmt="o", capsize=2,
+                    color=palette[k], label=name, **kwargs)
+    ax.set_yticks(range(len(parties)), parties)
+    ax.invert_yaxis()
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set(xlabel="targeted sentiment (mean, 95% interval)", ylabel="", xlim=(-1.05, 1.05))
+    if groups:
+        ax.legend(title=group, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
+    return ax
+
+
+def plot_comention_network(graph, ax=None, seed: int = 7, top_edges: int = 40):
+    """Parties joined when mentioned in the same documents (``corpus_stats.comention_graph``):
+    node size by mentions, edge width by documents; the ``top_edges`` strongest edges are
+    drawn.  Layout seeded; return the Axes."""
+    import networkx as nx
+
+    ax = ax or plt.figure(figsize=(8, 6)).gca()
+    ax.set_axis_off()
+    edges = sorted(graph.edges(data="n"), key=lambda e: (-e[2], e[0], e[1]))[:top_edges]
+    if not edges:
+        ax.text(0.5, 0.5, "no two parties share a document", ha="center", va="center")
+        return ax
+    shown = nx.Graph()
+    shown.add_nodes_from(sorted({n for a, b, _ in edges for n in (a, b)}))
+    shown.add_weighted_edges_from(edges, weight="n")
+    position = nx.spring_layout(shown, seed=seed, weight="n")
+    most = max(graph.nodes[n].get("mentions", 1) for n in shown.nodes) or 1
+    sizes = [200 + 1800 * graph.nodes[n].get("mentions", 1) / most for n in shown.nodes]
+    strongest = max(n for _, _, n in edges)
+    widths = [0.5 + 6 * n / strongest for _, _, n in edges]
+    nx.draw_networkx_nodes(shown, position, node_size=sizes, node_color="#dbe9f6", edgecolors="#555", ax=ax)
+    nx.draw_networkx_edges(shown, position, edgelist=[(a, b) for a, b, _ in edges], width=widths,
+                           edge_color="#7f8c8d", alpha=0.7, ax=ax)
+    nx.draw_networkx_labels(shown, position, font_size=8, ax=ax)
+    return ax
+
+
+def plot_keyness(data, x: str = "chi2", y: str = "word", top: int = 15, ax=None, **kwargs):
+    """The ``top`` most and least key words (``corpus_stats.keyness``), as signed bars; return the Axes."""
+    shown = pd.concat([data.head(top), data[data[x] < 0].tail(top)]).drop_duplicates(y)
+    ax = ax or plt.figure(figsize=(6, 0.25 * len(shown) + 1)).gca()
+    colours = ["#2471a3" if v > 0 else "#c0392b" for v in shown[x]]
+    ax.barh(range(len(shown)), shown[x], color=colours, **kwargs)
+    ax.set_yticks(range(len(shown)), shown[y])
+    ax.invert_yaxis()
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set(xlabel=f"keyness ({x}; + near the party, − elsewhere)", ylabel="")
+    return ax

@@ -6,6 +6,7 @@ only when it is complete.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -111,11 +112,21 @@ def write_table_files(tables: dict[str, pd.DataFrame], out) -> list[Path]:
 
 
 def report_notebooks() -> list[Path]:
-    """The numbered notebooks (``NN_name.ipynb``) in reading order."""
-    found = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    """The numbered per-article notebooks (``NN_name.ipynb``) in reading order.
+
+    A notebook whose metadata says ``"analysis": {"scope": "corpus"}`` (06_corpus) reads a
+    corpus, not the article, and is left out.
+    """
+    found = [p for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")) if notebook_scope(p) != "corpus"]
     if not found:
         raise ReportError(f"{NOTEBOOKS_DIR}: no notebooks found (is the package installed from a checkout?)")
     return found
+
+
+def notebook_scope(path: Path) -> str:
+    """``"corpus"`` or ``"article"`` (the default), from the notebook's ``analysis.scope`` metadata."""
+    metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    return metadata.get("analysis", {}).get("scope", "article")
 
 
 def log(message: str) -> None:

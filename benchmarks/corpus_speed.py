@@ -1,0 +1,152 @@
+"""Articles per second over a corpus, and peak memory as the corpus grows, from one run.
+
+    .venv/bin/python benchmarks/corpus_speed.py [--limit N] [--scale 10] [--skip-memory]
+
+On FA-KES (``../shared/data/corpora/fakes/fakes.csv``; a synthetic corpus of reference-like
+articles when it is absent) it prints:
+
+(a) articles/s of the full corpus pipeline, pandas engine, in this process;
+(b) articles/s of sentence-level VADER alone over the same texts (split into sentences with
+    the same Punkt splitter), the floor any user would compare against;
+(c) articles/s of the full pipeline on a local Dask cluster with 1 and with 2 workers (cluster
+    start-up and each worker's first load of the dictionary and models are left out);
+and the ratios (a)/(b) and 2 workers / 1 worker.  With memory on (the default) it then runs
+``python -m analysis corpus --engine dask`` on the corpus and on the corpus repeated ``--scale``
+times, and prints the peak resident memory of the whole process tree (the command and its Dask
+workers, sampled every 50 ms) and the ratio.
+
+Targets (issue 7): (a)/(b) >= 0.3; 2 workers / 1 worker >= 1.6; peak memory at 10x <= 1.5x of 1x.
+The first target is not met: see the README's "Corpora" section.
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.corpus import chunk_results, process_chunk, read_corpus
+from analysis.paths import DEFAULT_ARTICLE, PROJECT_DIR
+from analysis.sentiment import vader
+from analysis.tokens import sentence_splitter
+
+FAKES = PROJECT_DIR.parent / "shared" / "data" / "corpora" / "fakes" / "fakes.csv"
+FAKES_COLUMNS = dict(text_column="article_content", id_column="unit_id", date_column="date",
+                     source_column="source", title_column="article_title")
+
+
+def synthetic_corpus(n: int = 200) -> pd.DataFrame:
+    """``n`` reference-like articles: runs of 4-12 paragraphs of the reference article."""
+    paragraphs = [p for p in DEFAULT_ARTICLE.read_text(encoding="utf-8").split("\n\n") if len(p.split()) > 8]
+    rows = []
+    for k in range(n):
+        size = 4 + k % 9
+        start = (k * 7) % len(paragraphs)
+        body = [paragraphs[(start + j) % len(paragraphs)] for j in range(size)]
+        rows.append({"unit_id": f"s{k:05d}", "article_title": f"Synthetic {k}", "date": f"2015-01-{1 + k % 28:02d}",
+                     "source": ["a", "b", "c"][k % 3], "article_content": "\n\n".join(body)})
+    return pd.DataFrame(rows)
+
+
+def corpus_file(folder: Path, limit: int | None, scale: int = 1) -> Path:
+    """The benchmark corpus as a CSV in ``folder``, repeated ``scale`` times with fresh ids."""
+    table = pd.read_csv(FAKES, dtype=str, keep_default_na=False, encoding="utf-8") if FAKES.exists() else synthetic_corpus()
+    if limit:
+        table = table.iloc[:limit]
+    copies = []
+    for k in range(scale):
+        copy = table.copy()
+        copy["unit_id"] = copy["unit_id"].astype(str) + (f"-{k}" if k else "")
+        copies.append(copy)
+    path = folder / f"corpus-x{scale}.csv"
+    pd.concat(copies, ignore_index=True).to_csv(path, index=False)
+    return path
+
+
+def pipeline_rate(documents: pd.DataFrame, **engine) -> float:
+    start = time.perf_counter()
+    for _ in chunk_results(documents, progress=False, **engine):
+        pass
+    return len(documents) / (time.perf_counter() - start)
+
+
+def vader_rate(documents: pd.DataFrame) -> float:
+    analyser, splitter = vader(), sentence_splitter()
+    start = time.perf_counter()
+    for text in documents["text"]:
+        if isinstance(text, str):
+            for sentence in splitter.tokenize(text):
+                analyser.polarity_scores(sentence)
+    return len(documents) / (time.perf_counter() - start)
+
+
+def dask_rate(documents: pd.DataFrame, workers: int) -> float:
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        client.run(process_chunk, documents.iloc[:1].to_dict("records"))  # every worker loads the models
+        return pipeline_rate(documents, engine="dask", scheduler=client.scheduler.address)
+
+
+def peak_memory_mb(path: Path, out: Path) -> float:
+    """Peak resident memory (MB) of ``python -m analysis corpus`` and all its child processes."""
+    import psutil
+
+    command = [sys.executable, "-m", "analysis", "corpus", str(path), "--out", str(out), "--engine", "dask",
+               "--workers", "2", *(f"--{k.replace('_', '-')}={v}" for k, v in FAKES_COLUMNS.items())]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    if process.returncode != 0:
+        raise SystemExit(f"corpus run on {path} failed with exit code {process.returncode}")
+    return peak / 2**20
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="use only the first N articles")
+    parser.add_argument("--scale", type=int, default=10, help="corpus multiple for the memory test (default 10)")
+    parser.add_argument("--skip-memory", action="store_true", help="leave out the memory test")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        path = corpus_file(folder, args.limit)
+        documents = read_corpus(path, **FAKES_COLUMNS)
+        source = FAKES if FAKES.exists() else "synthetic reference-like articles (FA-KES is absent)"
+        print(f"corpus: {len(documents)} articles from {source}")
+        pipeline_rate(documents.iloc[:5])  # load the dictionary and models outside the timing
+        rates = {
+            "(a) full pipeline, pandas engine": pipeline_rate(documents),
+            "(b) sentence VADER alone": vader_rate(documents),
+            "(c) full pipeline, Dask, 1 worker": dask_rate(documents, 1),
+            "(c) full pipeline, Dask, 2 workers": dask_rate(documents, 2),
+        }
+        for label, rate in rates.items():
+            print(f"{label:38s} {rate:9.1f} articles/s")
+        a, b = rates["(a) full pipeline, pandas engine"], rates["(b) sentence VADER alone"]
+        one, two = rates["(c) full pipeline, Dask, 1 worker"], rates["(c) full pipeline, Dask, 2 workers"]
+        print(f"ratio (a)/(b):                 {a / b:.3f} (target: at least 0.3)")
+        print(f"ratio 2 workers / 1 worker:    {two / one:.2f} (target: at least 1.6)")
+        if not args.skip_memory:
+            big = corpus_file(folder, args.limit, args.scale)
+            small_mb = peak_memory_mb(path, folder / "out1")
+            big_mb = peak_memory_mb(big, folder / f"out{args.scale}")
+            print(f"peak memory, Dask, 2 workers: 1x {small_mb:.0f} MB, {args.scale}x {big_mb:.0f} MB; "
+                  f"ratio {big_mb / small_mb:.2f} (target: at most 1.5)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
