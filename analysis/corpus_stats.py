@@ -74,8 +74,11 @@ def mention_shares(mentions: pd.DataFrame, documents: pd.DataFrame, by: str = "s
     counts["share"] = (counts["mentions"] / totals).round(4)
     docs = table.groupby(by)["doc_id"].nunique()
     counts["documents"] = counts[by].map(docs).astype("int64")
-    counts = counts.sort_values([by, "share", "party"], ascending=[True, False, True], kind="mergesort")
-    return counts.reset_index(drop=True)
+    counts["_unknown"] = counts[by] == UNKNOWN
+    counts["_pooled"] = counts["party"] == OTHER
+    counts = counts.sort_values(["_unknown", by, "share", "_pooled", "party"], ascending=[True, True, False, True, True],
+                                kind="mergesort")
+    return counts.drop(columns=["_unknown", "_pooled"]).reset_index(drop=True)
 
 
 def sentiment_by_group(mentions: pd.DataFrame, documents: pd.DataFrame, by: str = "source", parties=None,

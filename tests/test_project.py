@@ -59,7 +59,8 @@ def test_notebooks_are_stored_without_outputs_and_with_a_parameters_cell():
         assert all(not c["outputs"] and c["execution_count"] is None for c in code), path.name
         tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, f"{path.name} needs exactly one cell tagged 'parameters'"
-        assert "article_path" in "".join(tagged[0]["source"])
+        scope = nb["metadata"].get("analysis", {}).get("scope", "article")
+        assert ("corpus_path" if scope == "corpus" else "article_path") in "".join(tagged[0]["source"]), path.name
 
 
 def test_notebooks_keep_their_logic_in_the_library():

@@ -9,11 +9,12 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.paths import DEFAULT_ARTICLE, NOTEBOOKS_DIR
+from analysis.report import report_notebooks
 
 HERE = Path(__file__).parent
 TABLES = ["actor_counts", "actor_sentiment", "alignment", "cooccurrence", "mentions", "relations", "sentence_sentiment",
           "sentences", "stance", "tokens", "unknown_names", "voices"]
-NOTEBOOK_NAMES = sorted(p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOK_NAMES = [p.stem for p in report_notebooks()]  # the per-article notebooks, not 06_corpus
 ARTICLES = {
     "reference": DEFAULT_ARTICLE,
     "other parties, markdown": HERE / "articles" / "ankara-brussels.md",
@@ -35,6 +36,11 @@ def reports(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(params=list(ARTICLES))
 def report(request, reports) -> Path:
     return reports[request.param]
+
+
+def test_the_report_runs_the_article_notebooks_not_the_corpus_one():
+    assert NOTEBOOK_NAMES == ["01_tokenise", "02_actor_mentions", "03_sentiment", "04_stance", "05_alignment"]
+    assert (NOTEBOOKS_DIR / "06_corpus.ipynb").exists()
 
 
 def test_report_has_index_tables_and_both_pages_per_notebook(report):

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from analysis.actors import find_mentions, load_dictionary
 from analysis.article import assemble_article, parse_markdown
 from analysis.paths import PROJECT_DIR
+from analysis.report import report_notebooks
 
 SHORT_ARTICLE = PROJECT_DIR / "tests" / "articles" / "gulf-gaza.md"
 DICTIONARY = load_dictionary()
@@ -40,7 +41,7 @@ def report_process(out: Path) -> subprocess.Popen:
 
 
 def complete_report(out: Path) -> bool:
-    notebooks = sorted((PROJECT_DIR / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = report_notebooks()
     return (out / "index.html").is_file() and (out / ".analysis-report").is_file() and all(
         (out / "notebooks" / f"{nb.stem}.html").is_file() for nb in notebooks)
 
