@@ -62,8 +62,8 @@ def mention_shares(mentions: pd.DataFrame, documents: pd.DataFrame, by: str = "s
 
     Columns: ``<by>``, ``party``, ``mentions`` (in that group), ``share`` (of the group's
     mentions, 0-1), ``documents`` (documents in the group that mention anyone).  Sorted by
-    group, then share (largest first) and party; ``(unknown)`` groups hold documents with no
-    value.
+    group (``(unknown)``, the documents without a value, last), then share (largest first) and
+    party (the pooled row last among equal shares).
     """
     used = mentions[~mentions["location"].astype(bool)] if strict else mentions
     keep = set(top_parties(used, top))
