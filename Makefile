@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/dictionary_scaling.py $(ARTICLE)
 	$(BIN)/python benchmarks/sentiment_speed.py
 	$(BIN)/python benchmarks/large_article.py
+	$(BIN)/python benchmarks/corpus_speed.py
 
 clean:
 	rm -rf reports build *.egg-info .pytest_cache .hypothesis

@@ -119,3 +119,16 @@ def test_front_page_runs_no_script_and_escapes_the_article(reports):
         assert "<script" not in index.lower() and "onerror" not in index.lower()
     sahel = (reports["other parties, html"] / "index.html").read_text(encoding="utf-8")
     assert "Mali Mali Mali" not in sahel  # the page's own <script> is not article text
+
+
+def test_article_tables_computes_only_the_tables_asked_for(reference_article):
+    from analysis.report import ARTICLE_TABLES, article_tables
+
+    every = article_tables(reference_article)
+    assert list(every) == ARTICLE_TABLES
+    some = article_tables(reference_article, names=["alignment", "mentions"])
+    assert list(some) == ["alignment", "mentions"]
+    for name in some:
+        pd.testing.assert_frame_equal(some[name], every[name], obj=name)
+    with pytest.raises(ValueError, match="unknown table 'nope'"):
+        article_tables(reference_article, names=["nope"])

@@ -19,6 +19,7 @@ from analysis.tokens import (
     TOKEN_COLUMNS,
     article_statistics,
     collocations,
+    count_words,
     kwic,
     sentence_lengths,
     sentence_spans,
@@ -26,6 +27,7 @@ from analysis.tokens import (
     tokens,
     word_frequencies,
     word_spans,
+    words,
 )
 
 # --- the reference article ----------------------------------------------------------------
@@ -642,3 +644,9 @@ def test_property_plain_text_tokens_are_raw_slices(load_generated, content):
     assert all(article.raw[r.start : r.end] == r.token for r in toks.itertuples())
     # Sentences may split inside a run without spaces ('"Go."Then'), so compare characters.
     assert "".join("".join(sentences(article)["text"]).split()) == "".join(content.split())
+
+
+def test_count_words_is_the_number_of_word_tokens(reference_article, load_text):
+    assert count_words(reference_article) == len(words(tokens(reference_article)))
+    small = load_text("a.md", "# Title\n\nIt's 3 o'clock -- “quoted” words, and 2.5% more!\n")
+    assert count_words(small) == len(words(tokens(small))) == 10  # Title It 's 3 o'clock quoted words and 2.5 more
