@@ -24,7 +24,6 @@ import logging
 import shutil
 import sys
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -239,18 +238,13 @@ def one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
 
-@lru_cache(maxsize=4)
-def worker_dictionary(dictionary_path: str | None):
-    """The actor dictionary, loaded once per process (a Dask worker or this one)."""
-    return load_dictionary(dictionary_path)
-
-
 def process_chunk(rows: list[dict], dictionary_path: str | None = None) -> dict[str, pd.DataFrame]:
     """The corpus tables (``TABLE_NAMES``) of a chunk of documents, sorted like ``combine``'s.
 
-    Runs in a worker; the dictionary is loaded once per process.
+    Runs in a worker.  ``load_dictionary`` keeps the parsed dictionary until its file changes,
+    so each process parses it once.
     """
-    dictionary = worker_dictionary(dictionary_path)
+    dictionary = load_dictionary(dictionary_path)
     return combine([process_document(row, dictionary) for row in rows])
 
 

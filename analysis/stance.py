@@ -28,6 +28,7 @@ from .frames import grouped_rows, rows
 from .paths import DATA_DIR
 from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
 from .tokens import sentence_spans
+from .voices import with_voice_columns
 
 THRESHOLD = 0.2  # |mean stance value| at which a voice leans (0.15-0.25 agree best with the shared keys)
 SELF_CUE = "speaks for the party"
@@ -97,8 +98,7 @@ def stance_values(article: Article, scored_mentions: pd.DataFrame, voices: pd.Da
     Columns: those of ``scored_mentions`` plus ``voice``, ``voice_party``, ``cues`` (cue words
     with their side, "; "-separated) and ``value`` (targeted sentiment + cues, clipped to -1..1).
     """
-    table = scored_mentions.merge(voices[["sentence_id", "voice", "voice_party", "speaker_start", "speaker_end"]],
-                                  on="sentence_id", how="left").reset_index(drop=True)
+    table = with_voice_columns(scored_mentions, voices, ["voice", "voice_party", "speaker_start", "speaker_end"])
     weight = stance_cues()["weight"]
     cues = mention_cues(article, table)
     values, cue_text = [], []

@@ -529,4 +529,14 @@ def voices_table(article: Article, voices) -> pd.DataFrame:
 
 def add_voice(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
     """``table`` (any table with ``sentence_id``) with the ``voice`` of its sentence added."""
-    return table.merge(voices[["sentence_id", "voice"]], on="sentence_id", how="left")
+    return with_voice_columns(table, voices, ["voice"])
+
+
+def with_voice_columns(table: pd.DataFrame, voices: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``table`` (with ``sentence_id``, index reset) with ``columns`` of its sentence's voice
+    row added; missing where a sentence has no voice row, as a left merge would give."""
+    table = table.reset_index(drop=True)
+    by_sentence = voices.set_index("sentence_id")
+    for column in columns:
+        table[column] = by_sentence[column].reindex(table["sentence_id"]).to_numpy()
+    return table
