@@ -536,7 +536,9 @@ def with_voice_columns(table: pd.DataFrame, voices: pd.DataFrame, columns: list[
     """``table`` (with ``sentence_id``, index reset) with ``columns`` of its sentence's voice
     row added; missing where a sentence has no voice row, as a left merge would give."""
     table = table.reset_index(drop=True)
-    by_sentence = voices.set_index("sentence_id")
+    position = {s: k for k, s in enumerate(voices["sentence_id"].tolist())}
+    at = [position.get(s) for s in table["sentence_id"].tolist()]
     for column in columns:
-        table[column] = by_sentence[column].reindex(table["sentence_id"]).to_numpy()
+        values = voices[column].tolist()
+        table[column] = [None if k is None else values[k] for k in at]
     return table
