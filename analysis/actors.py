@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, islice, takewhile
 from pathlib import Path
 
 import pandas as pd
@@ -335,6 +335,8 @@ def accepts_case(alias: Alias, written: str) -> bool:
     return True
 
 
+POSSESSIVE_S = re.compile(r"['’]s(?!\w)")
+POSSESSIVE_APOSTROPHE = re.compile(r"['’](?!\w)")
 GLUE = re.compile(r"[\s\-‐‑–—.'’]*")  # what may stand between the words of one name
 
 
@@ -359,10 +361,10 @@ def match_aliases(text: str, sentence_starts: list[int], dictionary: Dictionary)
         if found:
             n, match = found
             # "Russia's", "Houthis'"; not the closing quote of "‘Iran’"
-            possessive = re.match(r"['’]s(?!\w)", text[match.end :]) or (
-                text[match.end - 1] in "sS" and re.match(r"['’](?!\w)", text[match.end :]))
+            possessive = POSSESSIVE_S.match(text, match.end) or (
+                text[match.end - 1] in "sS" and POSSESSIVE_APOSTROPHE.match(text, match.end))
             if possessive:
-                match.end += possessive.end()
+                match.end = possessive.end()
                 match.possessive = True
             if match.alias.text.endswith(".") and text.startswith(".", match.end):
                 match.end += 1  # "U.S." keeps its last full stop
@@ -443,7 +445,7 @@ def close_brackets(text: str, matches: list[Match]) -> list[Match]:
         inside = text[match.start : match.end]
         if inside.count("(") > inside.count(")"):
             close = text.find(")", match.end, match.end + 40)
-            between = [m for m in matches[k + 1 :] if m.start < close]
+            between = list(takewhile(lambda m: m.start < close, islice(matches, k + 1, None)))
             if close != -1 and "\n" not in text[match.end : close] and all(m.alias.party == match.alias.party for m in between):
                 match.end = close + 1
                 skip_until = close
@@ -676,6 +678,7 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     covered += [(m.start, m.end) for m in find_matches(article, dictionary) if m.alias.party is None]
     overlaps = span_index(covered)
     starts = sentence_starts_of(article)
+    openings = set(starts)
     skip = stop_words() | title_words() | calendar_words()
     found: dict[str, list] = {}
     for run in CAPITALISED_RUN.finditer(article.text):
@@ -696,7 +699,7 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
             if not parts:
                 continue
             start, end = run.start() + parts[0].start(), run.start() + parts[-1].end()
-            if len(parts) == 1 and (start in starts or len(words) < len(every)):
+            if len(parts) == 1 and (start in openings or len(words) < len(every)):
                 continue  # one word opening a sentence, or left over beside a mention ("Second Lebanon War")
             possessive = re.search(r"['’]s$", article.text[start:end])
             end -= len(possessive.group()) if possessive else 0

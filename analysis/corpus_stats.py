@@ -12,6 +12,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from .actors import span_index
 from .corpus import document_article
 from .sentiment import actor_sentiment
 from .tokens import tokens
@@ -146,11 +147,11 @@ def party_context_counts(documents: pd.DataFrame, mentions: pd.DataFrame, party:
         own = by_doc.get(row["doc_id"])
         own = own[own["party"] == party] if own is not None else own
         sentences = set() if own is None else set(own["sentence_id"])
-        spans = [] if own is None else list(zip(own["start"], own["end"]))
+        inside_mention = span_index([] if own is None else list(zip(own["start"], own["end"])))
         for t in tokens(article).itertuples(index=False):
             if t.is_stop or t.is_punct or not any(c.isalpha() for c in t.lower):
                 continue
-            if any(s <= t.start and t.end <= e for s, e in spans):
+            if inside_mention(t.start, t.end):
                 continue
             (target if t.sentence_id in sentences else reference)[t.lower] += 1
     words = sorted(set(target) | set(reference))
