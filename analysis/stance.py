@@ -24,11 +24,10 @@ import yaml
 
 from .actors import article_span
 from .article import Article
-from .frames import grouped_rows, rows
+from .frames import grouped_rows, row_type, rows
 from .paths import DATA_DIR
 from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
 from .tokens import sentence_spans
-from .voices import with_voice_columns
 
 THRESHOLD = 0.2  # |mean stance value| at which a voice leans (0.15-0.25 agree best with the shared keys)
 SELF_CUE = "speaks for the party"
@@ -98,22 +97,38 @@ def stance_values(article: Article, scored_mentions: pd.DataFrame, voices: pd.Da
     Columns: those of ``scored_mentions`` plus ``voice``, ``voice_party``, ``cues`` (cue words
     with their side, "; "-separated) and ``value`` (targeted sentiment + cues, clipped to -1..1).
     """
-    table = with_voice_columns(scored_mentions, voices, ["voice", "voice_party", "speaker_start", "speaker_end"])
+    table = scored_mentions.reset_index(drop=True)
+    observed = stance_observations(article, table, voices)
+    kept = table.iloc[[o.Index for o in observed]].copy()  # index: positions in scored_mentions
+    for column in ("voice", "voice_party", "cues", "value"):
+        kept[column] = [getattr(o, column) for o in observed]
+    return kept.astype({"value": "float64"})
+
+
+def stance_observations(article: Article, mentions: pd.DataFrame, voices: pd.DataFrame) -> list:
+    """The mentions that can show a stance (not a place, not the speaker's own attribution) as
+    ``frames.rows`` of ``Index`` (position in ``mentions``), ``sentence_id``, ``party``,
+    ``text``, ``evidence``, ``voice``, ``voice_party``, ``cues`` and ``value``."""
     weight = stance_cues()["weight"]
-    cues = mention_cues(article, table)
-    values, cue_text = [], []
-    for row, found in zip(rows(table, "voice", "voice_party", "party", "sentiment"), cues):
+    speaking = {r.sentence_id: r for r in rows(voices, "sentence_id", "voice", "voice_party", "speaker_start", "speaker_end")}
+    make = row_type(("sentence_id", "party", "text", "evidence", "voice", "voice_party", "cues", "value"))
+    observed, values = [], []
+    columns = ("sentence_id", "party", "text", "evidence", "sentiment", "start", "end", "location")
+    for row, found in zip(rows(mentions, *columns), mention_cues(article, mentions)):
+        voice = speaking.get(row.sentence_id)
+        if row.location or (voice is not None and row.start < voice.speaker_end and voice.speaker_start < row.end):
+            continue
         adjust = sum(weight if side == "favor" else -weight for _, side in found)
         words = [f"{w} ({side})" for w, side in found]
-        if row.voice != "author" and row.voice_party == row.party:
+        if voice is not None and voice.voice != "author" and voice.voice_party == row.party:
             adjust += weight
             words.append(SELF_CUE)
         values.append(float(np.clip(row.sentiment + adjust, -1, 1)))
-        cue_text.append("; ".join(words))
-    table["cues"] = cue_text
-    table["value"] = np.round(values, 4)
-    speaker = (table["start"] < table["speaker_end"]) & (table["speaker_start"] < table["end"])
-    return table[~table["location"].astype(bool) & ~speaker].drop(columns=["speaker_start", "speaker_end"])
+        observed.append((row.Index, row.sentence_id, row.party, row.text, row.evidence,
+                         voice.voice if voice is not None else None, voice.voice_party if voice is not None else None,
+                         "; ".join(words)))
+    rounded = np.round(np.array(values, dtype=float), 4).tolist()
+    return [make(*o, value) for o, value in zip(observed, rounded)]
 
 
 def stance_label(score: float) -> str:
@@ -128,12 +143,12 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
     mentions), ``n_mentions``, ``evidence`` (the sentence ids, mention texts and cue words
     behind it).  The author first, then sources alphabetically; parties by mentions.
     """
-    values = stance_values(article, scored_mentions, voices)
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     out = []
     groups: dict[tuple[str, str], list] = {}
-    for r in rows(values, "voice", "party", "value", "sentence_id", "text", "cues", "evidence"):
-        groups.setdefault((r.voice, r.party), []).append(r)
+    for r in stance_observations(article, scored_mentions.reset_index(drop=True), voices):
+        if r.voice is not None:
+            groups.setdefault((r.voice, r.party), []).append(r)
     for (voice, party), group in sorted(groups.items()):
         scores = np.array([r.value for r in group], dtype=float)
         low, high = bootstrap_interval(scores, rng)
