@@ -244,7 +244,7 @@ def plot_group_sentiment(data, group: str = "source", x: str = "mean", y: str = 
     groups = sorted(data[group].unique())
     ax = ax or plt.figure(figsize=(7, 0.5 * len(parties) * max(1, len(groups)) ** 0.5 + 1.5)).gca()
     step = 0.8 / max(len(groups), 1)
-    palette = sns.color_palette(n_colors=max(len(groups), 1))
+    palette = sns.color_palette("tab20" if len(groups) > 10 else None, n_colors=max(len(groups), 1))  # no repeats
     for k, name in enumerate(groups):
         part = data[data[group] == name]
         positions = [parties.index(p) - 0.4 + step * (k + 0.5) for p in part[y]]
