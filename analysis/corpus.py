@@ -304,7 +304,7 @@ def run_dask(chunks: list[list[dict]], workers, scheduler, dictionary_path):
                 n_workers=workers or 2, threads_per_worker=1, processes=True,
                 dashboard_address=":0", silence_logs=logging.ERROR))
             client = stack.enter_context(Client(cluster))
-        window = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers or 2)
+        window = 2 * (len(client.scheduler_info().get("workers", {})) or workers or 2)
         pending: deque = deque()
         for chunk in chunks:
             pending.append((chunk, client.submit(process_chunk, chunk, dictionary_path, pure=False)))
