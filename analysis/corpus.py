@@ -381,18 +381,34 @@ def check_corpus_out(out) -> Path:
     return out
 
 
-def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False) -> list[Path]:
-    """Write ``<name>.parquet`` (and ``<name>.csv`` with ``csv``) for each corpus table to ``out``.
+@contextlib.contextmanager
+def staged_output(out):
+    """Yield a staging folder beside ``out``; when the block ends without error, mark it as a
+    corpus output and swap it in for ``out`` in one step; otherwise remove it.
 
-    The files are written to a temporary folder that then replaces ``out`` in one step.  Refuses
-    (``CorpusError``) to replace anything but a missing or empty folder or an earlier corpus
-    output (marked by ``.analysis-corpus``).  Returns the paths written.
+    Refuses (``CorpusError``) to replace anything but a missing or empty folder or an earlier
+    corpus output (marked by ``.analysis-corpus``).
     """
     out = check_corpus_out(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    names = []
     try:
+        yield staging
+        (staging / CORPUS_MARKER).write_text("written by `python -m analysis corpus`\n", encoding="utf-8")
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False) -> list[Path]:
+    """Write ``<name>.parquet`` (and ``<name>.csv`` with ``csv``) for each corpus table to ``out``.
+
+    The files are written to a temporary folder that then replaces ``out`` in one step
+    (``staged_output``).  Returns the paths written.
+    """
+    names = []
+    with staged_output(out) as staging:
         for name in TABLE_NAMES:
             table = tables[name]
             table.to_parquet(staging / f"{name}.parquet", index=False)
@@ -400,12 +416,7 @@ def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False)
             if csv:
                 (staging / f"{name}.csv").write_text(table_csv(table), encoding="utf-8", newline="")
                 names.append(f"{name}.csv")
-        (staging / CORPUS_MARKER).write_text("written by `python -m analysis corpus`\n", encoding="utf-8")
-        publish(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [out / name for name in names]
+    return [Path(out).resolve() / name for name in names]
 
 
 def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = "pandas", workers: int | None = None,
@@ -418,10 +429,8 @@ def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = 
     ``write_corpus_tables`` does.  The files hold the same rows as ``run_corpus`` +
     ``write_corpus_tables``.  Memory grows with a few chunks, not with the corpus.
     """
-    out = check_corpus_out(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
+    names = []
+    with staged_output(out) as staging:
         parts = staging / ".parts"
         empty: dict[str, pd.DataFrame] = {}
         for k, tables in enumerate(chunk_results(documents, engine, workers, scheduler, progress, dictionary_path)):
@@ -431,18 +440,12 @@ def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = 
                     table.to_parquet(parts / name / f"part-{k:06d}.parquet", index=False)
                 elif len(table.columns) > len(empty.get(name, pd.DataFrame()).columns):
                     empty[name] = table
-        names = []
         for name in TABLE_NAMES:
             files = sorted((parts / name).glob("part-*.parquet")) if (parts / name).exists() else []
             template = empty.get(name, documents_frame([]) if name == "documents" else pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)}))
             names += join_parts(files, template, staging / name, csv)
         shutil.rmtree(parts, ignore_errors=True)
-        (staging / CORPUS_MARKER).write_text("written by `python -m analysis corpus`\n", encoding="utf-8")
-        publish(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return [out / name for name in names]
+    return [Path(out).resolve() / name for name in names]
 
 
 def join_parts(files: list[Path], template: pd.DataFrame, stem: Path, csv: bool) -> list[str]:
