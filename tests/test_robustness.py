@@ -5,6 +5,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -70,3 +71,31 @@ def test_an_interrupted_report_leaves_the_previous_one_intact(tmp_path):
         assert (out / "index.html").read_bytes() == before
         assert complete_report(out)
         assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]
+
+
+def test_an_interrupted_dask_corpus_run_stops_its_workers_and_keeps_the_previous_output(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    texts = [path.read_text(encoding="utf-8") for path in sorted((PROJECT_DIR / "tests" / "articles").glob("*.md"))]
+    lines = ["id,text"] + [f'{k},"{texts[k % len(texts)].replace(chr(34), chr(39))}"' for k in range(3000)]
+    (tmp_path / "corpus.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "analysis", "corpus", str(tmp_path / "corpus.csv"), "--out", str(out),
+               "--id-column", "id"]
+    small = tmp_path / "small.csv"
+    small.write_text("\n".join(lines[:5]) + "\n", encoding="utf-8")
+    assert subprocess.run([*command[:4], str(small), *command[5:]], cwd=PROJECT_DIR, capture_output=True).returncode == 0
+    before = (out / "mentions.parquet").read_bytes()
+    with open(tmp_path / "stderr.txt", "w", encoding="utf-8") as stderr:
+        process = subprocess.Popen([*command, "--engine", "dask"], cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=stderr)
+        while not list(tmp_path.glob(".out.*.tmp/.parts/mentions/part-*")):  # the workers have sent results
+            assert process.poll() is None, "the corpus run ended before it could be interrupted"
+            time.sleep(0.1)
+        children = psutil.Process(process.pid).children(recursive=True)
+        assert children  # the local cluster's worker processes
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=120) == 130
+    assert (tmp_path / "stderr.txt").read_text(encoding="utf-8").strip().splitlines()[-1] == "python -m analysis: interrupted"
+    _, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, f"worker processes left running: {alive}"
+    assert (out / "mentions.parquet").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.csv", "out", "small.csv", "stderr.txt"]  # no staging left
