@@ -201,16 +201,21 @@ def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, paramete
 
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / notebook.name
-    try:
-        papermill.execute_notebook(
-            str(notebook), str(executed),
-            parameters={**parameters, "article_path": str(article_path)},
-            kernel_name="python3", cwd=str(notebook.parent),
-            progress_bar=False, log_output=False, stdout_file=None, stderr_file=None,
-        )
-    except papermill.PapermillExecutionError as err:
-        raise ReportError(f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}") from None
-    return executed
+    for attempt in (1, 2):
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(executed),
+                parameters={**parameters, "article_path": str(article_path)},
+                kernel_name="python3", cwd=str(notebook.parent),
+                progress_bar=False, log_output=False, stdout_file=None, stderr_file=None,
+            )
+            return executed
+        except papermill.PapermillExecutionError as err:
+            raise ReportError(f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}") from None
+        except Exception as err:  # noqa: BLE001 - the kernel did not start or died (e.g. a port taken meanwhile)
+            if attempt == 2:
+                detail = " ".join(str(err).split()) or type(err).__name__
+                raise ReportError(f"{notebook.name}: the notebook kernel failed twice: {type(err).__name__}: {detail}") from None
 
 
 def export_html(executed: Path) -> dict:

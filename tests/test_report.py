@@ -132,3 +132,29 @@ def test_article_tables_computes_only_the_tables_asked_for(reference_article):
         pd.testing.assert_frame_equal(some[name], every[name], obj=name)
     with pytest.raises(ValueError, match="unknown table 'nope'"):
         article_tables(reference_article, names=["nope"])
+
+
+def test_a_kernel_that_fails_to_start_is_retried_once_then_reported_in_one_line(tmp_path, monkeypatch):
+    import papermill
+
+    from analysis.report import ReportError, execute_notebook
+
+    calls = []
+
+    def flaky(source, target, **kwargs):
+        calls.append(target)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        Path(target).write_text("{}", encoding="utf-8")
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    notebook = NOTEBOOKS_DIR / "01_tokenise.ipynb"
+    assert execute_notebook(notebook, tmp_path, DEFAULT_ARTICLE, {}) == tmp_path / notebook.name
+    assert len(calls) == 2
+
+    def broken(source, target, **kwargs):
+        raise RuntimeError("Kernel died\nbefore replying")
+
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    with pytest.raises(ReportError, match=r"^01_tokenise.ipynb: the notebook kernel failed twice: RuntimeError: Kernel died before replying$"):
+        execute_notebook(notebook, tmp_path, DEFAULT_ARTICLE, {})

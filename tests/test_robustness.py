@@ -51,8 +51,9 @@ def test_two_reports_into_one_folder_at_once_leave_one_whole_report(tmp_path):
     out = tmp_path / "report"
     first, second = report_process(out), report_process(out)
     codes = [first.wait(timeout=600), second.wait(timeout=600)]
-    assert 0 in codes  # at least one finished; the other may give up with one line, exit 2
-    assert all(code in (0, 2) for code in codes)
+    errors = [first.stderr.read(), second.stderr.read()]
+    assert 0 in codes, errors  # at least one finished; the other may give up with one line, exit 2
+    assert all(code in (0, 2) for code in codes), errors
     assert complete_report(out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # no staging folder left
 
