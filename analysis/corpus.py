@@ -215,7 +215,7 @@ def process_document(row, dictionary=None) -> dict:
         info["sentences"] = len(sentence_spans(article))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
         info["error"] = f"{type(err).__name__}: {one_line(err)}"
-        out = {name: pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)}) for name in TABLE_KEYS}
+        out = {name: empty_table(name) for name in TABLE_KEYS}
     return {"documents": info, **out}
 
 
@@ -232,6 +232,12 @@ def documents_frame(rows: list[dict]) -> pd.DataFrame:
     for column in ("words", "sentences"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """A corpus table with no rows: the documents columns, or only ``doc_id`` for the others
+    (their columns are known only from a document that was processed)."""
+    return documents_frame([]) if name == "documents" else pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)})
 
 
 def one_line(err: BaseException) -> str:
@@ -357,11 +363,9 @@ def combine(results: list[dict]) -> dict[str, pd.DataFrame]:
         filled = [f for f in frames if len(f)]
         if filled:
             table = pd.concat(filled, ignore_index=True)
-        elif name == "documents":
-            table = documents_frame([])
         else:
             # no rows at all: the columns of a successful document's empty table, if any
-            table = max(frames, key=lambda f: len(f.columns), default=pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)})).iloc[0:0]
+            table = max(frames, key=lambda f: len(f.columns), default=empty_table(name)).iloc[0:0]
         keys = ["doc_id", *[k for k in TABLE_KEYS.get(name, []) if k in table.columns]]
         tables[name] = table.sort_values(keys, kind="mergesort", na_position="last").reset_index(drop=True)
     return tables
@@ -442,7 +446,7 @@ def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = 
                     empty[name] = table
         for name in TABLE_NAMES:
             files = sorted((parts / name).glob("part-*.parquet")) if (parts / name).exists() else []
-            template = empty.get(name, documents_frame([]) if name == "documents" else pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)}))
+            template = empty.get(name, empty_table(name))
             names += join_parts(files, template, staging / name, csv)
         shutil.rmtree(parts, ignore_errors=True)
     return [Path(out).resolve() / name for name in names]
