@@ -23,13 +23,13 @@ from collections import deque
 import logging
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .actors import load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
+from .files import staging_folder
 from .report import article_tables, publish, table_csv
 from .tokens import count_words, sentence_spans
 
@@ -394,8 +394,7 @@ def staged_output(out):
     corpus output (marked by ``.analysis-corpus``).
     """
     out = check_corpus_out(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    staging = staging_folder(out)
     try:
         yield staging
         (staging / CORPUS_MARKER).write_text("written by `python -m analysis corpus`\n", encoding="utf-8")

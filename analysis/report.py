@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 import uuid
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ from .relations import alignment, find_relations
 from .sentiment import actor_sentiment, mention_sentiment, sentence_sentiment
 from .stance import stance_table
 from .voices import add_voice, attribute_voices
+from .files import staging_folder, write_atomically
 from .frontpage import front_page
 from .paths import NOTEBOOKS_DIR
 from .tokens import sentences, tokens
@@ -78,19 +80,6 @@ def article_tables(article: Article, dictionary=None, names=None) -> dict[str, p
 def table_csv(table: pd.DataFrame) -> str:
     """The CSV text of a table: header row, no index, LF line ends (byte-identical on reruns)."""
     return table.to_csv(index=False, lineterminator="\n")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so readers never see half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_tables(article: Article, out, dictionary=None) -> list[Path]:
@@ -152,8 +141,7 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
     out = Path(out).resolve()
     check_replaceable(out)
     notebooks = report_notebooks()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    staging = staging_folder(out)
     try:
         progress(f"writing tables for {article_path.name}")
         tables = article_tables(article, dictionary)
@@ -207,6 +195,7 @@ def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, paramete
                 str(notebook), str(executed),
                 parameters={**parameters, "article_path": str(article_path)},
                 kernel_name="python3", cwd=str(notebook.parent),
+                kernel_manager_class=local_socket_kernel_manager(),
                 progress_bar=False, log_output=False, stdout_file=None, stderr_file=None,
             )
             return executed
@@ -216,6 +205,30 @@ def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, paramete
             if attempt == 2:
                 detail = " ".join(str(err).split()) or type(err).__name__
                 raise ReportError(f"{notebook.name}: the notebook kernel failed twice: {type(err).__name__}: {detail}") from None
+
+
+@lru_cache(maxsize=1)
+def local_socket_kernel_manager():
+    """Return a Jupyter kernel manager class whose kernels talk over Unix sockets, not TCP.
+
+    A kernel on TCP warns on every start that its traffic is unencrypted (a report user reads
+    that as a problem) and needs free ports, which two reports started at once can race for.
+    Each kernel gets socket files of its own under the temporary folder; they are removed
+    when the kernel shuts down.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class LocalSocketKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self):
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self):
+            return os.path.join(tempfile.gettempdir(), f"analysis-kernel-{uuid.uuid4().hex}")
+
+    return LocalSocketKernelManager
 
 
 def export_html(executed: Path) -> dict:

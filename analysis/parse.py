@@ -1,0 +1,95 @@
+"""The linguistic layer: a spaCy tagger, lemmatizer and dependency parser over given tokens.
+
+The project ships its own English pipeline in ``data/pipeline/`` (trained on UD English EWT by
+``scripts/train_pipeline.py``); a user may pass any installed spaCy pipeline instead (a package
+name such as ``en_core_web_sm`` or a folder).  Text is never re-tokenised: the caller gives each
+sentence's words, so offsets stay those of the project's own tokens, and each sentence is parsed
+on its own (the project's sentence boundaries are kept).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .paths import DATA_DIR
+
+DEFAULT_PIPELINE = DATA_DIR / "pipeline"
+# spaCy names the root relation ROOT; Universal Dependencies names it root.
+SPACY_ROOT = "ROOT"
+UD_ROOT = "root"
+# Parse in batches of this many sentences: large enough for spaCy's batching to pay off.
+BATCH_SIZE = 256
+
+
+class PipelineError(ValueError):
+    """A spaCy pipeline that cannot be loaded (the message says which and why)."""
+
+
+def pipeline_name(name: str | None) -> str:
+    """Return the pipeline to load: ``name``, or the shipped one when ``name`` is empty."""
+    return str(name) if name else str(DEFAULT_PIPELINE)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None):
+    """Return the spaCy pipeline ``name`` (a package or folder; default ``data/pipeline``), loaded once.
+
+    Only the components the project reads run: tok2vec, tagger, morphologizer, parser,
+    attribute ruler and lemmatizer; named-entity recognition and the like are disabled.
+    """
+    import spacy
+
+    target = pipeline_name(name)
+    try:
+        nlp = spacy.load(target, exclude=["ner", "entity_ruler", "entity_linker", "textcat", "textcat_multilabel", "spancat", "senter"])
+    except (OSError, ValueError, ImportError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise PipelineError(f"cannot load the spaCy pipeline {target!r}: {first}") from None
+    if "parser" not in nlp.pipe_names:
+        raise PipelineError(f"the spaCy pipeline {target!r} has no dependency parser")
+    return nlp
+
+
+def sentence_doc(nlp, words: list[str], spaces: list[bool] | None = None):
+    """Return an unparsed spaCy Doc of one sentence's ``words``, marked as one sentence."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for i, token in enumerate(doc):
+        token.is_sent_start = i == 0
+    return doc
+
+
+def parse_word_lists(sentences: list[list[str]], nlp=None, spaces: list[list[bool]] | None = None) -> list:
+    """Return one parsed spaCy Doc per sentence, each on exactly the given words."""
+    nlp = nlp or load_pipeline()
+    spaces = spaces or [None] * len(sentences)
+    docs = (sentence_doc(nlp, words, sp) for words, sp in zip(sentences, spaces))
+    return list(nlp.pipe(docs, batch_size=BATCH_SIZE))
+
+
+def word_analyses(doc) -> list[dict]:
+    """Return ``lemma, upos, xpos, head, deprel`` of each word of a one-sentence Doc (CoNLL-U ids).
+
+    ``head`` counts from 1 with 0 for the root; a Doc the parser split in two still gives one
+    root per part, each with head 0.
+    """
+    out = []
+    for token in doc:
+        is_root = token.head.i == token.i
+        out.append({
+            "lemma": token.lemma_ or token.text,
+            "upos": token.pos_ or "X",
+            "xpos": token.tag_ or "_",
+            "head": 0 if is_root else token.head.i + 1,
+            "deprel": UD_ROOT if is_root or token.dep_ == SPACY_ROOT else token.dep_,
+        })
+    return out
+
+
+def parse_sentences(sentences, nlp=None) -> list:
+    """Return CoNLL-U ``sentences`` with predicted lemma, UPOS, XPOS, head and relation."""
+    from .conllu import with_predictions
+
+    docs = parse_word_lists([[w.form for w in s.words] for s in sentences], nlp,
+                            [s.spaces() for s in sentences])
+    return [with_predictions(s, word_analyses(doc)) for s, doc in zip(sentences, docs)]

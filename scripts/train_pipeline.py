@@ -1,0 +1,131 @@
+"""Train the project's English spaCy pipeline on UD English EWT and ship it in data/pipeline/.
+
+    python scripts/train_pipeline.py [--treebank ../shared/data/ud-english-ewt] [--work build/pipeline]
+                                     [--set training.max_steps=30000 ...] [--ship-only]
+
+Reads ``train.conllu`` (training) and ``dev.conllu`` (early stopping, model selection) in place,
+writes them as spaCy DocBins under ``--work`` (one sentence per document, gold tokens, UPOS and
+XPOS, lemmas, trees; morphological features dropped), trains ``scripts/pipeline.cfg`` with its
+fixed seed, and copies the best model to ``data/pipeline/`` with its dev figures in
+``data/pipeline/figures.json``.  Needs ``spacy`` and, for the lemmatizer tables,
+``spacy-lookups-data`` (``pip install -e '.[train]'``).  ``--set`` overrides a config value.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.conllu import read_conllu  # noqa: E402
+
+CONFIG = ROOT / "scripts" / "pipeline.cfg"
+SHIPPED = ROOT / "data" / "pipeline"
+LICENCE = """The English pipeline in this folder (tagger, morphologizer, dependency parser and
+lemmatizer tables) was trained by scripts/train_pipeline.py on the Universal Dependencies
+English Web Treebank (UD_English-EWT, train and dev parts), which is licensed under
+CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). As a work derived from it,
+this model is distributed under the same licence: CC BY-SA 4.0. Attribution: Silveira et al.
+(2014), "A Gold Standard Dependency Corpus for English", and the UD English EWT contributors.
+The lemmatizer's rule tables come from spacy-lookups-data (MIT licence).
+"""
+
+
+def docs_from_conllu(path: Path, vocab):
+    """Yield one spaCy Doc per sentence of ``path`` with its gold annotation."""
+    from spacy.tokens import Doc
+
+    for sentence in read_conllu(path):
+        words = sentence.words
+        index = {w.id: i for i, w in enumerate(words)}
+        heads = [index[w.head] if w.head else i for i, w in enumerate(words)]
+        deps = ["ROOT" if w.head == 0 else w.deprel for w in words]
+        yield Doc(vocab, words=[w.form for w in words], spaces=sentence.spaces(),
+                  tags=[w.xpos for w in words], pos=[w.upos for w in words],
+                  lemmas=[w.lemma for w in words], heads=heads, deps=deps,
+                  sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def write_corpus(treebank: Path, work: Path) -> dict[str, Path]:
+    """Write ``train.spacy`` and ``dev.spacy`` under ``work``; return their paths."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("en")
+    paths = {}
+    for part in ("train", "dev"):
+        out = work / f"{part}.spacy"
+        DocBin(docs=docs_from_conllu(treebank / f"{part}.conllu", nlp.vocab)).to_disk(out)
+        paths[part] = out
+    return paths
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, object]:
+    """Return ``{"section.key": value}`` from ``KEY=VALUE`` strings (values read as JSON)."""
+    overrides = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value
+    return overrides
+
+
+def ship(best: Path, treebank: Path, seconds: float | None) -> None:
+    """Copy the best model to ``data/pipeline`` with its licence and dev figures."""
+    from analysis.conllu import score_parse
+    from analysis.parse import load_pipeline, parse_sentences
+
+    if SHIPPED.exists():
+        shutil.rmtree(SHIPPED)
+    shutil.copytree(best, SHIPPED)
+    (SHIPPED / "LICENSE.txt").write_text(LICENCE, encoding="utf-8")
+    gold = read_conllu(treebank / "dev.conllu")
+    nlp = load_pipeline(str(SHIPPED))
+    start = time.perf_counter()
+    predicted = parse_sentences(gold, nlp)
+    elapsed = time.perf_counter() - start
+    scores = score_parse(gold, predicted)
+    size = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
+    figures = {"split": "UD English EWT dev, gold tokens", **{k: round(v, 4) for k, v in scores.items()},
+               "words_per_second_dev_run": round(scores["words"] / elapsed),
+               "size_bytes": size,
+               "training_seconds": round(seconds) if seconds else None}
+    (SHIPPED / "figures.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--treebank", type=Path, default=ROOT.parent / "shared" / "data" / "ud-english-ewt")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "pipeline")
+    parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--ship-only", action="store_true", help="copy WORK/model-best without training")
+    args = parser.parse_args(argv)
+    if not (args.treebank / "train.conllu").is_file():
+        print(f"train_pipeline: no train.conllu in {args.treebank}", file=sys.stderr)
+        return 2
+    args.work.mkdir(parents=True, exist_ok=True)
+    seconds = None
+    if not args.ship_only:
+        from spacy.cli.train import train
+
+        paths = write_corpus(args.treebank, args.work)
+        overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]),
+                     **parse_overrides(args.set)}
+        start = time.perf_counter()
+        train(args.config, args.work / "output", overrides=overrides)
+        seconds = time.perf_counter() - start
+    ship(args.work / "output" / "model-best", args.treebank, seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
