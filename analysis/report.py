@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -150,7 +151,7 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
         for n, notebook in enumerate(notebooks, 1):
             progress(f"[{n}/{len(notebooks)}] executing {notebook.name}")
             executed = execute_notebook(notebook, staging / "notebooks", article_path, parameters)
-            pages.append(export_html(executed))
+            pages.append(export_html(executed, tables))
         (staging / REPORT_MARKER).write_text("written by `python -m analysis report`\n", encoding="utf-8")
         csvs = sorted((staging / "tables").glob("*.csv"))
         write_atomically(staging / "index.html", front_page(article, tables, pages, csvs))
@@ -231,18 +232,23 @@ def local_socket_kernel_manager():
     return LocalSocketKernelManager
 
 
-def export_html(executed: Path) -> dict:
+def export_html(executed: Path, tables: dict[str, pd.DataFrame]) -> dict:
     """Export an executed notebook, beside it, as a reader page (no code) and a full page.
 
-    Returns ``{"title", "reader", "full", "thumbnail"}``: the title and the file names of the
-    pages and of the notebook's first chart (None when it draws none).
+    Returns ``{"title", "reader", "full", "front"}``: the title, the file names of the pages,
+    and the notebook's front-page chart (``summaries.draw_summary``'s dict, drawn from
+    ``tables``), or None when its metadata names none (``"analysis": {"front_chart": ...}``).
+    Tables longer than ``FOLDED_ROWS`` show their first rows, the rest behind "show all".
     """
     import nbformat
     from nbconvert import HTMLExporter
 
+    from .summaries import draw_summary
+
     nb = nbformat.read(executed, as_version=4)
     title = notebook_title(nb) or executed.stem
     nb.metadata["title"] = title
+    fold_long_tables(nb)
     pages = {"title": title}
     for kind, suffix, hide_code in (("reader", ".html", True), ("full", ".full.html", False)):
         exporter = HTMLExporter(
@@ -252,21 +258,36 @@ def export_html(executed: Path) -> dict:
         body, _ = exporter.from_notebook_node(nb)
         write_atomically(executed.with_name(f"{executed.stem}{suffix}"), body)
         pages[kind] = f"{executed.stem}{suffix}"
-    pages["thumbnail"] = write_first_chart(nb, executed.with_suffix(".png"))
+    chart = nb.metadata.get("analysis", {}).get("front_chart")
+    pages["front"] = draw_summary(chart, tables, executed.with_name(f"{executed.stem}.front.png")) if chart else None
     return pages
 
 
-def write_first_chart(nb, path: Path) -> str | None:
-    """Save the notebook's first PNG output as ``path``; return its file name, or None."""
-    import base64
+# A table of more rows than this shows its first SHOWN_ROWS; the whole table is one click away.
+FOLDED_ROWS = 15
+SHOWN_ROWS = 8
+TABLE_BODY = re.compile(r"(<tbody>\s*)(.*?)(\s*</tbody>)", re.S)
+TABLE_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
 
+
+def fold_table_html(page: str, folded: int = FOLDED_ROWS, shown: int = SHOWN_ROWS) -> str:
+    """Return a pandas HTML table of more than ``folded`` rows as its first ``shown`` rows
+    followed by a ``<details>`` element holding the whole table; shorter tables unchanged."""
+    body = TABLE_BODY.search(page)
+    rows = TABLE_ROW.findall(body.group(2)) if body else []
+    if len(rows) <= folded:
+        return page
+    head = page[: body.start(2)] + "\n    ".join(rows[:shown]) + page[body.end(2):]
+    return (f"{head}<details class='all-rows'><summary>Show all {len(rows)} rows</summary>{page}</details>")
+
+
+def fold_long_tables(nb) -> None:
+    """Fold every long table output of ``nb`` in place (``fold_table_html``)."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
-            data = output.get("data", {}).get("image/png")
-            if data:
-                path.write_bytes(base64.b64decode(data))
-                return path.name
-    return None
+            data = output.get("data", {})
+            if "text/html" in data and "<table" in data["text/html"]:
+                data["text/html"] = fold_table_html(data["text/html"])
 
 
 def notebook_title(nb) -> str | None:

@@ -1,11 +1,15 @@
 """The HTML report: every notebook executes on the reference article and on other articles."""
-import html
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from analysis.__main__ import main
 from analysis.paths import DEFAULT_ARTICLE, NOTEBOOKS_DIR
@@ -22,13 +26,26 @@ ARTICLES = {
 }
 
 
+REPORT_STDERR = {}
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> dict[str, Path]:
-    """A report built through the command line for each article, by article kind."""
+    """A report built through the command line for each article, by article kind.
+
+    The reference article's report is built as a user runs it, ``python -m analysis report``
+    in a process of its own under umask 022; its stderr is kept in ``REPORT_STDERR``.
+    """
     built = {}
     for name, article in ARTICLES.items():
         out = tmp_path_factory.mktemp("reports") / Path(article).stem
-        assert main(["report", str(article), "--out", str(out)]) == 0
+        if name == "reference":
+            result = subprocess.run([sys.executable, "-m", "analysis", "report", str(article), "--out", str(out)],
+                                    capture_output=True, text=True, preexec_fn=lambda: os.umask(0o022))
+            assert result.returncode == 0, result.stderr
+            REPORT_STDERR[name] = result.stderr
+        else:
+            assert main(["report", str(article), "--out", str(out)]) == 0
         built[name] = out
     return built
 
@@ -47,8 +64,49 @@ def test_report_has_index_tables_and_both_pages_per_notebook(report):
     names = {p.relative_to(report).as_posix() for p in report.rglob("*") if p.is_file()}
     expected = {"index.html", ".analysis-report"} | {f"tables/{name}.csv" for name in TABLES}
     for stem in NOTEBOOK_NAMES:
-        expected |= {f"notebooks/{stem}.ipynb", f"notebooks/{stem}.html", f"notebooks/{stem}.full.html", f"notebooks/{stem}.png"}
+        expected |= {f"notebooks/{stem}.ipynb", f"notebooks/{stem}.html", f"notebooks/{stem}.full.html",
+                     f"notebooks/{stem}.front.png"}
     assert names == expected
+
+
+def test_report_files_are_readable_by_others_under_umask_022(reports):
+    report = reports["reference"]
+    files = [p for p in report.rglob("*") if p.is_file()]
+    folders = [report, *(p for p in report.rglob("*") if p.is_dir())]
+    assert len(files) == 2 + len(TABLES) + 4 * len(NOTEBOOK_NAMES)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o755}
+
+
+def test_report_prints_only_its_own_progress(reports):
+    stderr = REPORT_STDERR["reference"]
+    lines = stderr.splitlines()
+    assert lines[0] == "report: writing tables for axis-of-resistance.md", stderr
+    assert lines[1:-1] == [f"report: [{n}/{len(NOTEBOOK_NAMES)}] executing {stem}.ipynb"
+                           for n, stem in enumerate(NOTEBOOK_NAMES, 1)], stderr
+    assert lines[-1].startswith("report: done: "), stderr  # no kernel warning, no other noise
+
+
+def test_reader_pages_fold_long_tables(reports):
+    report = reports["reference"]
+    voices = pd.read_csv(report / "tables" / "sentences.csv")
+    page = (report / "notebooks" / "04_stance.html").read_text(encoding="utf-8")
+    # the 55-sentence voice table shows its first rows, the rest one click away
+    folded = page.index(f"<summary>Show all {len(voices)} rows</summary>")
+    shown = page[page.rindex("<table", 0, folded):folded]
+    assert shown.count("<tr") == 1 + 8  # header and the first eight rows
+
+
+def test_fold_table_html_keeps_short_tables_and_folds_long_ones():
+    from analysis.report import fold_table_html
+
+    short = pd.DataFrame({"n": range(15)}).to_html()
+    assert fold_table_html(short) == short  # 15 rows: shown whole
+    long = pd.DataFrame({"n": range(16)}).to_html()
+    folded = fold_table_html(long)
+    shown, hidden = folded.split("<details class='all-rows'>")
+    assert shown.count("<tr") == 1 + 8 and "<td>7</td>" in shown and "<td>8</td>" not in shown
+    assert hidden == "<summary>Show all 16 rows</summary>" + long + "</details>"
 
 
 def test_notebooks_ran_without_errors_and_made_charts(report):
@@ -100,16 +158,20 @@ def test_front_page_shows_what_it_promises(report):
     index = (report / "index.html").read_text(encoding="utf-8")
     counts = pd.read_csv(report / "tables" / "actor_counts.csv")
     stance = pd.read_csv(report / "tables" / "stance.csv")
-    for heading in ("Who is talked about", "The author&#x27;s stance", "Charts", "Tables (CSV)", "every mention highlighted"):
+    for heading in ("Who is talked about", "The author's stance", "Charts", "Tables (CSV)", "every mention highlighted"):
         assert heading in index
     for party in counts["party"].head(3):
-        assert html.escape(party) in index
+        assert escape(party) in index
     author = stance[(stance["voice"] == "author") & (stance["n_mentions"] >= 2)]
     assert index.count("class='chip ") >= len(author)
     images = re.findall(r"<img src='([^']+)'", index)
-    assert len(images) == len(NOTEBOOK_NAMES)  # one thumbnail per notebook, every one draws a chart
+    assert images == [f"notebooks/{stem}.front.png" for stem in NOTEBOOK_NAMES]  # a front-page chart per notebook
     for image in images:
         assert (report / image).stat().st_size > 0
+    captions = re.findall(r"<p class='caption'>([^<]+)</p>", index)
+    assert len(captions) == len(NOTEBOOK_NAMES)
+    top = counts.iloc[0]
+    assert escape(f"{top['party']} is mentioned most: {top['mentions']} times.") in captions
     assert index.count("<mark class=\"mention\"") == len(pd.read_csv(report / "tables" / "mentions.csv"))
 
 
