@@ -1,6 +1,7 @@
-"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``, ``corpus INPUT --out DIR``.
+"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``, ``corpus INPUT --out DIR``, ``parse FILE.conllu``.
 
 Errors print one line on stderr and exit with status 2; nothing half-written is left in --out.
+Modules are imported by the command that needs them, so ``--help`` answers at once.
 """
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ import signal
 import sys
 from pathlib import Path
 
-from .actors import DictionaryError, load_dictionary
-from .article import ArticleError, load_article
-from .corpus import CorpusError
 from .paths import DEFAULT_ARTICLE, PROJECT_DIR
-from .evaluation import DatasetError, evaluation_report, read_newsmtsc
-from .report import ReportError, build_report, read_parameters, table_csv, write_atomically, write_tables
 
 EXIT_BAD_INPUT = 2
+SPACY_MODEL_HELP = "a spaCy pipeline, installed package or folder, e.g. en_core_web_sm (default: the project's, data/pipeline)"
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -26,7 +23,26 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
 
 
+def bad_input_errors() -> tuple[type[Exception], ...]:
+    """The exceptions that mean bad input or an output that cannot be written (one line, exit 2)."""
+    from .actors import DictionaryError
+    from .article import ArticleError
+    from .conllu import ConlluError
+    from .corpus import CorpusError
+    from .evaluation import DatasetError
+    from .parse import PipelineError
+    from .report import ReportError
+
+    return (ArticleError, DictionaryError, DatasetError, ReportError, CorpusError, ConlluError, PipelineError)
+
+
 def run_tables(args) -> int:
+    from .actors import load_dictionary
+    from .article import load_article
+    from .parse import use_pipeline
+    from .report import write_tables
+
+    use_pipeline(args.spacy_model)
     article = load_article(args.article)
     for path in write_tables(article, args.out, load_dictionary(args.dictionary)):
         print(path)
@@ -34,14 +50,40 @@ def run_tables(args) -> int:
 
 
 def run_report(args) -> int:
+    from .parse import use_pipeline
+    from .report import build_report, read_parameters
+
+    use_pipeline(args.spacy_model)
+    parameters = read_parameters(args.parameter)
+    if args.spacy_model:
+        parameters["spacy_model"] = args.spacy_model
     out = args.out or PROJECT_DIR / "reports" / Path(args.article).stem
-    build_report(args.article, out, read_parameters(args.parameter), dictionary_path=args.dictionary)
+    build_report(args.article, out, parameters, dictionary_path=args.dictionary)
     print(Path(out) / "index.html")
+    return 0
+
+
+def run_parse(args) -> int:
+    from .conllu import format_conllu, read_conllu, score_parse
+    from .files import write_atomically
+    from .parse import load_pipeline, parse_sentences
+
+    gold = read_conllu(args.file)
+    predicted = parse_sentences(gold, load_pipeline(args.spacy_model))
+    if args.out:
+        write_atomically(args.out, format_conllu(predicted))
+        print(args.out)
+    if args.score:
+        scores = score_parse(gold, predicted)
+        print(f"{args.file}: {scores['words']} words (gold tokens)")
+        for name in ("upos", "xpos", "lemma", "uas", "las"):
+            print(f"{name.upper():<6}{scores[name]:.4f}")
     return 0
 
 
 def predict_file(path) -> tuple:
     """The targets of a NewsMTSC file and this project's predictions for them."""
+    from .evaluation import read_newsmtsc
     from .targeted import predict_targets
 
     data = read_newsmtsc(path)
@@ -50,6 +92,9 @@ def predict_file(path) -> tuple:
 
 def run_targets(args) -> int:
     import pandas as pd
+
+    from .files import write_atomically
+    from .report import table_csv
 
     data, predicted = predict_file(args.file)
     table = pd.DataFrame({"line": data["line"], "target": data["target"],
@@ -60,6 +105,7 @@ def run_targets(args) -> int:
 
 
 def run_evaluate(args) -> int:
+    from .evaluation import DatasetError, evaluation_report
     from .sentiment import score_label, vader_score
 
     data, predicted = predict_file(args.file)
@@ -94,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a .md, .txt or .html article (default: the reference article)")
     tables.add_argument("--out", required=True, type=Path, help="directory for the CSV files")
     tables.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    tables.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     tables.set_defaults(run=run_tables)
 
     report = commands.add_parser("report", help="execute every notebook on the article and write an HTML report")
@@ -101,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, help="report directory (default: reports/<article name>)")
     report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", help="a notebook parameter, e.g. -p kwic_term=Iran (repeatable)")
     report.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    report.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     report.set_defaults(run=run_report)
 
     targets = commands.add_parser("targets", help="targeted sentiment for every target of a NewsMTSC-format JSONL file")
@@ -126,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
     corpus.add_argument("--csv", action="store_true", help="also write each table as CSV")
     corpus.set_defaults(run=run_corpus)
+
+    parse = commands.add_parser("parse", help="tag and parse a CoNLL-U file on its own tokens; write or score the result")
+    parse.add_argument("file", type=Path, help="a CoNLL-U file (its words are kept; ids and forms never change)")
+    parse.add_argument("--out", type=Path, help="CoNLL-U to write, with predicted LEMMA, UPOS, XPOS, HEAD and DEPREL")
+    parse.add_argument("--score", action="store_true", help="print UPOS, XPOS, lemma accuracy, UAS and LAS against the file")
+    parse.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
+    parse.set_defaults(run=run_parse)
     return parser
 
 
@@ -138,15 +193,20 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if __name__ == "__main__":  # only as a program: a library caller keeps its own handlers
         signal.signal(signal.SIGTERM, interrupt)
+    if args.command == "parse" and not (args.out or args.score):
+        print("python -m analysis parse: error: give --out FILE, --score or both (see --help)", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return args.run(args)
-    except (ArticleError, DictionaryError, DatasetError, ReportError, CorpusError) as err:
-        message = str(err)
     except OSError as err:
         message = f"{err.filename or ''}: {err.strerror or err}".lstrip(": ")
     except KeyboardInterrupt:
         print("python -m analysis: interrupted", file=sys.stderr)
         return 130
+    except Exception as err:
+        if not isinstance(err, bad_input_errors()):
+            raise
+        message = str(err)
     print(f"python -m analysis: error: {message}", file=sys.stderr)
     return EXIT_BAD_INPUT
 

@@ -63,7 +63,10 @@ class ConlluError(ValueError):
 
 def read_conllu(path: str | Path) -> list[Sentence]:
     """Return the sentences of the CoNLL-U file at ``path``."""
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise ConlluError(f"{path}: not UTF-8 text (byte {err.start})") from None
     return parse_conllu(text, name=str(path))
 
 
@@ -109,7 +112,7 @@ def read_sentence(lines: list[str], name: str, first_line: int) -> Sentence:
 
 
 def with_predictions(sentence: Sentence, predicted: list[dict]) -> Sentence:
-    """Return ``sentence`` with each word's lemma, upos, xpos, head and deprel replaced."""
+    """Return ``sentence`` with each word's fields replaced by ``predicted`` (one dict per word)."""
     words = tuple(replace(w, **p) for w, p in zip(sentence.words, predicted, strict=True))
     return replace(sentence, words=words)
 

@@ -49,6 +49,23 @@ def load_pipeline(name: str | None = None):
     return nlp
 
 
+# The pipeline the article layer parses with: None is the shipped one.  Set by use_pipeline
+# (``--spacy-model`` on the command line, the ``spacy_model`` notebook parameter).
+CHOSEN = {"name": None}
+
+
+def use_pipeline(name: str | None) -> None:
+    """Parse articles with pipeline ``name`` from now on (None: the shipped one); load it now,
+    so a missing or broken pipeline is one clear error before any work."""
+    CHOSEN["name"] = str(name) if name else None
+    load_pipeline(CHOSEN["name"])
+
+
+def current_pipeline():
+    """Return the pipeline articles are parsed with (``use_pipeline``; default ``data/pipeline``)."""
+    return load_pipeline(CHOSEN["name"])
+
+
 def sentence_doc(nlp, words: list[str], spaces: list[bool] | None = None):
     """Return an unparsed spaCy Doc of one sentence's ``words``, marked as one sentence."""
     from spacy.tokens import Doc
@@ -61,14 +78,26 @@ def sentence_doc(nlp, words: list[str], spaces: list[bool] | None = None):
 
 def parse_word_lists(sentences: list[list[str]], nlp=None, spaces: list[list[bool]] | None = None) -> list:
     """Return one parsed spaCy Doc per sentence, each on exactly the given words."""
-    nlp = nlp or load_pipeline()
+    nlp = nlp or current_pipeline()
     spaces = spaces or [None] * len(sentences)
     docs = (sentence_doc(nlp, words, sp) for words, sp in zip(sentences, spaces))
     return list(nlp.pipe(docs, batch_size=BATCH_SIZE))
 
 
+def token_analyses(doc) -> list[tuple[str, str, int, str]]:
+    """Return ``(lemma, upos, head, deprel)`` per token of a one-sentence Doc, ``head`` the
+    0-based index of the head in the sentence and -1 for a root."""
+    out = []
+    for token in doc:
+        is_root = token.head.i == token.i
+        out.append((token.lemma_ or token.text, token.pos_ or "X", -1 if is_root else token.head.i,
+                    UD_ROOT if is_root or token.dep_ == SPACY_ROOT else token.dep_))
+    return out
+
+
 def word_analyses(doc) -> list[dict]:
-    """Return ``lemma, upos, xpos, head, deprel`` of each word of a one-sentence Doc (CoNLL-U ids).
+    """Return ``lemma, upos, xpos, head, deprel`` (and ``feats``, ``deps`` cleared to ``_``) of each
+    word of a one-sentence Doc, with CoNLL-U ids.
 
     ``head`` counts from 1 with 0 for the root; a Doc the parser split in two still gives one
     root per part, each with head 0.
@@ -82,6 +111,8 @@ def word_analyses(doc) -> list[dict]:
             "xpos": token.tag_ or "_",
             "head": 0 if is_root else token.head.i + 1,
             "deprel": UD_ROOT if is_root or token.dep_ == SPACY_ROOT else token.dep_,
+            # not predicted: cleared, so no gold annotation passes for a prediction
+            "feats": "_", "deps": "_",
         })
     return out
 

@@ -20,7 +20,8 @@ from .article import Article
 from .paths import DATA_DIR
 
 SENTENCE_COLUMNS = ["sentence_id", "block", "start", "end", "text"]
-TOKEN_COLUMNS = ["sentence_id", "token_id", "start", "end", "token", "lower", "is_stop", "is_punct"]
+TOKEN_COLUMNS = ["sentence_id", "token_id", "start", "end", "token", "lower", "is_stop", "is_punct",
+                 "lemma", "pos", "head", "dep"]
 
 # Punkt and the Treebank tokenizer know only straight quotes.  Curly quotes are mapped to
 # straight ones one character for one, so every offset stays valid in the original text.
@@ -125,21 +126,36 @@ def normalise(token: str) -> str:
 
 
 def tokens(article: Article) -> pd.DataFrame:
-    """One row per token (word or punctuation mark), in reading order.
+    """One row per token (word or punctuation mark), in reading order, with its parse.
 
     Columns: ``sentence_id``, ``token_id`` (0-based over the article), ``start``/``end``
     (offsets into ``article.raw``), ``token`` (as it reads in the article), ``lower``
     (lower case, straight apostrophes), ``is_stop`` (in ``data/stopwords_en.txt``),
-    ``is_punct`` (only punctuation or symbols).
+    ``is_punct`` (only punctuation or symbols), and from the spaCy pipeline (``analysis.parse``,
+    each sentence parsed on exactly these tokens): ``lemma``, ``pos`` (Universal POS tag),
+    ``head`` (the ``token_id`` of the token's head, in the same sentence; -1 for the root) and
+    ``dep`` (Universal Dependencies relation, with subtype, e.g. ``nsubj:pass``; ``root``).
     """
+    from .parse import parse_word_lists, token_analyses
+
     stops = stop_words()
-    rows = []
+    rows, sentence_words, sentence_spaces, firsts = [], [], [], []
     for sentence_id, (_, s, e) in enumerate(sentence_spans(article)):
-        for ts, te in word_spans(article.text[s:e]):
+        spans = word_spans(article.text[s:e])
+        if not spans:
+            continue
+        firsts.append(len(rows))
+        for ts, te in spans:
             token = article.text[s + ts : s + te]
             start, end = article.raw_span(s + ts, s + te)
             lower = normalise(token)
-            rows.append((sentence_id, len(rows), start, end, token, lower, lower in stops, is_punctuation(token)))
+            rows.append([sentence_id, len(rows), start, end, token, lower, lower in stops, is_punctuation(token)])
+        sentence_words.append([article.text[s + ts : s + te].translate(STRAIGHT_QUOTES) for ts, te in spans])
+        # a token is followed by a space when the next one does not start where it ends
+        sentence_spaces.append([nxt > end for (_, end), (nxt, _) in zip(spans, spans[1:])] + [True])
+    for first, doc in zip(firsts, parse_word_lists(sentence_words, spaces=sentence_spaces)):
+        for k, (lemma, pos, head, dep) in enumerate(token_analyses(doc)):
+            rows[first + k] += [lemma, pos, -1 if head < 0 else first + head, dep]
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype({"is_stop": bool, "is_punct": bool})
 
 

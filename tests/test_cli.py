@@ -11,7 +11,7 @@ from analysis.paths import DEFAULT_ARTICLE, PROJECT_DIR
 
 SHARED_ARTICLE = PROJECT_DIR.parent / "shared" / "articles" / "axis-of-resistance.md"
 SENTENCE_COLUMNS = ["sentence_id", "block", "start", "end", "text", "voice"]
-TOKEN_COLUMNS = ["sentence_id", "token_id", "start", "end", "token", "lower", "is_stop", "is_punct"]
+TOKEN_COLUMNS = ["sentence_id", "token_id", "start", "end", "token", "lower", "is_stop", "is_punct", "lemma", "pos", "head", "dep"]
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:

@@ -1,0 +1,151 @@
+"""The linguistic layer: CoNLL-U in and out, the parse harness, and the parse in tokens.csv."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.__main__ import main
+from analysis.conllu import ConlluError, base_relation, format_conllu, parse_conllu, read_conllu, score_parse
+from analysis.paths import PROJECT_DIR
+from analysis.parse import DEFAULT_PIPELINE, PipelineError, load_pipeline, parse_sentences
+from analysis.tokens import tokens
+
+EWT = PROJECT_DIR.parent / "shared" / "data" / "ud-english-ewt"
+
+# Two sentences: a multi-word token ("don't" = "do" + "n't"), an empty node (8.1-style, here
+# 3.1), a subtyped relation, SpaceAfter=No, and comment lines.
+SAMPLE = """# sent_id = a
+# text = I don't know.
+1\tI\tI\tPRON\tPRP\tCase=Nom\t4\tnsubj\t4:nsubj\t_
+2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_
+2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t4:aux\t_
+3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t4:advmod\t_
+3.1\tknow\tknow\tVERB\tVB\t_\t_\t_\t4:conj\t_
+4\tknow\tknow\tVERB\tVB\t_\t0\troot\t0:root\tSpaceAfter=No
+5\t.\t.\tPUNCT\t.\t_\t4\tpunct\t4:punct\t_
+
+# sent_id = b
+# text = Bills were passed.
+1\tBills\tbill\tNOUN\tNNS\t_\t3\tnsubj:pass\t3:nsubj:pass\t_
+2\twere\tbe\tAUX\tVBD\t_\t3\taux:pass\t3:aux:pass\t_
+3\tpassed\tpass\tVERB\tVBN\t_\t0\troot\t0:root\tSpaceAfter=No
+4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t3:punct\t_
+
+"""
+
+
+def test_conllu_reads_syntactic_words_and_writes_every_line_back():
+    sentences = parse_conllu(SAMPLE)
+    assert [[w.form for w in s.words] for s in sentences] == [["I", "do", "n't", "know", "."], ["Bills", "were", "passed", "."]]
+    # the parts of "don't" are written together; "know." has no space before the full stop
+    assert sentences[0].spaces() == [True, False, True, False, True]
+    assert format_conllu(sentences) == SAMPLE  # nothing lost or reordered
+
+
+def test_score_parse_counts_heads_and_base_relations():
+    gold = parse_conllu(SAMPLE)
+    assert score_parse(gold, gold)["las"] == 1.0
+    wrong = SAMPLE.replace("3\tnsubj:pass", "2\tnsubj:pass").replace("nsubj:pass\t3:", "nsubj\t3:")
+    predicted = parse_conllu(wrong)
+    scores = score_parse(gold, predicted)
+    assert scores["words"] == 9
+    assert scores["uas"] == pytest.approx(8 / 9)  # one head wrong
+    assert scores["las"] == pytest.approx(8 / 9)  # nsubj:pass vs nsubj is the same base relation
+    assert base_relation("nmod:poss") == "nmod" and base_relation("root") == "root"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1\tI\tI\tPRON\n", "<text>:1: expected 10 tab-separated fields, found 4"),
+    ("# c\nx\tI\tI\tPRON\tPRP\t_\t0\troot\t_\t_\n", "<text>:2: the id or head is not a number"),
+])
+def test_conllu_errors_name_the_line(text, message):
+    with pytest.raises(ConlluError, match=f"^{message}$"):
+        parse_conllu(text)
+
+
+def test_parse_keeps_ids_and_forms_and_predicts_the_rest(tmp_path):
+    gold = parse_conllu(SAMPLE)
+    predicted = parse_sentences(gold, load_pipeline())
+    for g, p in zip(gold, predicted):
+        assert [(w.id, w.form) for w in p.words] == [(w.id, w.form) for w in g.words]
+        assert sum(w.head == 0 for w in p.words) >= 1 and all(0 <= w.head <= len(p.words) for w in p.words)
+        assert all(w.feats == "_" and w.deps == "_" for w in p.words)  # not predicted: no gold left behind
+    # the multi-word token line and the comments are kept
+    assert "2-3\tdon't" in format_conllu(predicted) and "# text = Bills were passed." in format_conllu(predicted)
+    assert [w.upos for w in predicted[1].words][1:] == ["AUX", "VERB", "PUNCT"]
+
+
+def test_parse_command_writes_and_scores(tmp_path, capsys):
+    (tmp_path / "in.conllu").write_text(SAMPLE, encoding="utf-8")
+    assert main(["parse", str(tmp_path / "in.conllu"), "--out", str(tmp_path / "out.conllu"), "--score"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == str(tmp_path / "out.conllu")
+    assert out[1] == f"{tmp_path / 'in.conllu'}: 9 words (gold tokens)"
+    assert [line.split()[0] for line in out[2:]] == ["UPOS", "XPOS", "LEMMA", "UAS", "LAS"]
+    assert len(read_conllu(tmp_path / "out.conllu")) == 2
+
+
+@pytest.mark.parametrize("case", ["not utf-8", "bad line", "no action", "bad model"])
+def test_parse_command_bad_input_is_one_line(tmp_path, capsys, case):
+    path = tmp_path / "in.conllu"
+    path.write_bytes(b"\xff\xfe" if case == "not utf-8" else b"1\tI\n" if case == "bad line" else SAMPLE.encode())
+    args = ["parse", str(path)] + ([] if case == "no action" else ["--score"])
+    if case == "bad model":
+        args += ["--spacy-model", str(tmp_path / "no-such-pipeline")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert {"not utf-8": "not UTF-8", "bad line": "expected 10 tab-separated fields", "no action": "give --out",
+            "bad model": "cannot load the spaCy pipeline"}[case] in err
+
+
+def test_a_pipeline_without_a_parser_is_refused(tmp_path):
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    with pytest.raises(PipelineError, match="has no dependency parser"):
+        load_pipeline(str(tmp_path / "blank"))
+
+
+def test_shipped_pipeline_has_its_licence_and_figures():
+    assert (DEFAULT_PIPELINE / "LICENSE.txt").read_text(encoding="utf-8").count("CC BY-SA 4.0") >= 1
+    import json
+
+    figures = json.loads((DEFAULT_PIPELINE / "figures.json").read_text(encoding="utf-8"))
+    assert figures["uas"] >= 0.85 and figures["las"] >= 0.82
+    size = sum(p.stat().st_size for p in DEFAULT_PIPELINE.rglob("*") if p.is_file())
+    assert size <= 15 * 2**20  # small enough to ship
+
+
+def test_shipped_pipeline_scores_on_ewt_dev():
+    if not (EWT / "dev.conllu").exists():
+        pytest.skip(f"{EWT / 'dev.conllu'} is absent (the shared folder is not beside this checkout)")
+    gold = read_conllu(EWT / "dev.conllu")
+    scores = score_parse(gold, parse_sentences(gold))
+    assert scores["words"] == 25147
+    assert scores["uas"] >= 0.85 and scores["las"] >= 0.82 and scores["upos"] >= 0.93
+
+
+def test_tokens_carry_their_parse(load_text):
+    article = load_text("a.md", "Russia and Iran signed a deal.\n\nThe talks, he said, failed.\n")
+    toks = tokens(article).set_index("token_id")
+    for sentence_id, sentence in toks.groupby("sentence_id"):
+        assert (sentence["head"] == -1).sum() >= 1 and (sentence.loc[sentence["head"] == -1, "dep"] == "root").all()
+        heads = sentence.loc[sentence["head"] >= 0, "head"]
+        assert heads.isin(sentence.index).all()  # a head is a token of the same sentence
+        assert (heads != heads.index).all()
+    first = toks[toks["sentence_id"] == 0]
+    signed = first.index[first["token"] == "signed"][0]
+    assert first.loc[signed, ["lemma", "pos", "head", "dep"]].tolist() == ["sign", "VERB", -1, "root"]
+    assert first.loc[first["token"] == "Russia", ["pos", "head", "dep"]].values.tolist() == [["PROPN", signed, "nsubj"]]
+
+
+def test_the_command_line_imports_nothing_heavy_for_help():
+    # --help must answer at once: no pandas, spaCy, NLTK or scikit-learn behind it
+    code = ("import sys, analysis.__main__ as m; m.build_parser().format_help(); "
+            "print(sorted({k.split('.')[0] for k in sys.modules} & {'pandas', 'spacy', 'nltk', 'sklearn', 'matplotlib'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_DIR)
+    assert result.stdout.strip() == "[]", result.stderr
