@@ -90,12 +90,18 @@ def load_dictionary(path=None) -> Dictionary:
         raise DictionaryError(f"{path}: no such dictionary file") from None
 
 
+def read_yaml(text: str):
+    """Return the data of YAML ``text``, read safely (no objects built), with libyaml's fast
+    reader when PyYAML has it: the actor dictionary loads in a tenth of the time."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=8)
 def load_dictionary_file(path: str, mtime_ns: int) -> Dictionary:
     """Load a dictionary file; cached until the file changes (``mtime_ns`` is part of the key)."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DictionaryError(f"{path}: no such dictionary file") from None
     except (OSError, UnicodeDecodeError) as err:
@@ -305,7 +311,7 @@ def title_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def location_cues() -> dict:
-    data = yaml.safe_load((DATA_DIR / "locations.yml").read_text(encoding="utf-8"))
+    data = read_yaml((DATA_DIR / "locations.yml").read_text(encoding="utf-8"))
     return {key: frozenset(values) for key, values in data.items()}
 
 

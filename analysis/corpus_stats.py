@@ -148,7 +148,7 @@ def party_context_counts(documents: pd.DataFrame, mentions: pd.DataFrame, party:
         own = own[own["party"] == party] if own is not None else own
         sentences = set() if own is None else set(own["sentence_id"])
         inside_mention = span_index([] if own is None else list(zip(own["start"], own["end"])))
-        for t in tokens(article).itertuples(index=False):
+        for t in tokens(article, parse=False).itertuples(index=False):
             if t.is_stop or t.is_punct or not any(c.isalpha() for c in t.lower):
                 continue
             if inside_mention(t.start, t.end):

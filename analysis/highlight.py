@@ -4,7 +4,6 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-import seaborn as sns
 
 from .actors import article_span
 from .article import Article
@@ -14,6 +13,8 @@ BLOCK_TAGS = {"title": "h1", "heading": "h2", "paragraph": "p", "quote": "blockq
 
 def party_colours(parties) -> dict[str, str]:
     """A distinct hex colour per party, assigned in the order given (light enough for text on it)."""
+    import seaborn as sns
+
     parties = list(dict.fromkeys(parties))
     palette = sns.color_palette("pastel", 10) + sns.color_palette("Set3", 12) + sns.color_palette("Pastel2", 8)
     return {p: "#{:02x}{:02x}{:02x}".format(*(int(255 * c) for c in palette[i % len(palette)])) for i, p in enumerate(parties)}

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .actors import article_span
+from .actors import read_yaml, article_span
 from .article import Article
 from .frames import grouped_rows
 from .paths import DATA_DIR
@@ -97,7 +97,7 @@ def load_relation_patterns(path=None) -> PatternSet:
 def load_pattern_file(path: str, mtime_ns: int) -> PatternSet:
     """Parse and validate a pattern file; cached until the file changes."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = read_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         raise ValueError(f"{path}: cannot be read ({err})") from None
     except yaml.YAMLError as err:

@@ -25,7 +25,6 @@ from .sentiment import actor_sentiment, mention_sentiment, sentence_sentiment
 from .stance import stance_table
 from .voices import add_voice, attribute_voices
 from .files import staging_folder, write_atomically
-from .frontpage import front_page
 from .paths import NOTEBOOKS_DIR
 from .tokens import sentences, tokens
 
@@ -154,6 +153,8 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
             pages.append(export_html(executed, tables))
         (staging / REPORT_MARKER).write_text("written by `python -m analysis report`\n", encoding="utf-8")
         csvs = sorted((staging / "tables").glob("*.csv"))
+        from .frontpage import front_page
+
         write_atomically(staging / "index.html", front_page(article, tables, pages, csvs))
         publish(staging, out)
     except BaseException:

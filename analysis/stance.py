@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .actors import article_span
+from .actors import read_yaml, article_span
 from .article import Article
 from .frames import grouped_rows, row_type, rows
 from .paths import DATA_DIR
@@ -37,7 +37,7 @@ STANCE_COLUMNS = ["voice", "party", "stance", "score", "ci_low", "ci_high", "n_m
 @lru_cache(maxsize=1)
 def stance_cues() -> dict:
     """The cue lexicon: ``window``, ``weight`` and the ``against`` and ``favor`` patterns."""
-    data = yaml.safe_load((DATA_DIR / "stance_cues.yml").read_text(encoding="utf-8"))
+    data = read_yaml((DATA_DIR / "stance_cues.yml").read_text(encoding="utf-8"))
     return {"window": int(data["window"]), "weight": float(data["weight"]),
             "against": tuple(data["against"]), "favor": tuple(data["favor"])}
 

@@ -12,7 +12,6 @@ import unicodedata
 from functools import lru_cache
 
 import pandas as pd
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
@@ -125,7 +124,7 @@ def normalise(token: str) -> str:
     return token.translate(STRAIGHT_QUOTES).lower()
 
 
-def tokens(article: Article) -> pd.DataFrame:
+def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
     """One row per token (word or punctuation mark), in reading order, with its parse.
 
     Columns: ``sentence_id``, ``token_id`` (0-based over the article), ``start``/``end``
@@ -135,6 +134,8 @@ def tokens(article: Article) -> pd.DataFrame:
     each sentence parsed on exactly these tokens): ``lemma``, ``pos`` (Universal POS tag),
     ``head`` (the ``token_id`` of the token's head, in the same sentence; -1 for the root) and
     ``dep`` (Universal Dependencies relation, with subtype, e.g. ``nsubj:pass``; ``root``).
+    ``parse=False`` leaves the last four columns out and the parser unloaded (word counts over
+    a corpus need no parse).
     """
     from .parse import parse_word_lists, token_analyses
 
@@ -153,6 +154,8 @@ def tokens(article: Article) -> pd.DataFrame:
         sentence_words.append([article.text[s + ts : s + te].translate(STRAIGHT_QUOTES) for ts, te in spans])
         # a token is followed by a space when the next one does not start where it ends
         sentence_spaces.append([nxt > end for (_, end), (nxt, _) in zip(spans, spans[1:])] + [True])
+    if not parse:
+        return pd.DataFrame(rows, columns=TOKEN_COLUMNS[:8]).astype({"is_stop": bool, "is_punct": bool})
     for first, doc in zip(firsts, parse_word_lists(sentence_words, spaces=sentence_spaces)):
         for k, (lemma, pos, head, dep) in enumerate(token_analyses(doc)):
             rows[first + k] += [lemma, pos, -1 if head < 0 else first + head, dep]
@@ -277,6 +280,7 @@ def collocations(toks: pd.DataFrame, min_freq: int = 2, top: int = 20, by: str =
     """
     if by not in ("likelihood_ratio", "pmi"):
         raise ValueError(f"collocations: by must be 'likelihood_ratio' or 'pmi', not {by!r}")
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder  # imports scipy.stats: only here
     stops = stop_words()
     documents = toks.groupby("sentence_id", sort=True)["lower"].apply(list).tolist()
     finder = BigramCollocationFinder.from_documents(documents)

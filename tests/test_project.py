@@ -21,7 +21,7 @@ def requirement_name_and_bound(spec: str) -> tuple[str, str]:
 
 def test_environment_yml_pins_the_same_dependencies_as_pyproject():
     project = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pip_specs = project["dependencies"] + project["optional-dependencies"]["test"]
+    pip_specs = project["dependencies"] + [spec for extra in project["optional-dependencies"].values() for spec in extra]
     conda = yaml.safe_load((PROJECT_DIR / "environment.yml").read_text(encoding="utf-8"))
     conda_specs = [d for d in conda["dependencies"] if isinstance(d, str) and not d.startswith(("python", "pip"))]
     assert dict(map(requirement_name_and_bound, conda_specs)) == dict(map(requirement_name_and_bound, pip_specs))
@@ -29,7 +29,7 @@ def test_environment_yml_pins_the_same_dependencies_as_pyproject():
 
 def test_every_dependency_has_a_lower_bound():
     project = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
+    for spec in project["dependencies"] + [spec for extra in project["optional-dependencies"].values() for spec in extra]:
         assert ">=" in spec, spec
 
 
