@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?= data/articles/axis-of-resistance.md
 OUT ?= reports/$(basename $(notdir $(ARTICLE)))
 
-.PHONY: help install report tables test e2e e2e-setup lab bench clean
+.PHONY: help install report tables test e2e e2e-setup lab bench pipeline clean
 
 help:
 	@echo "make report   run every notebook on ARTICLE and write $(OUT)/index.html"
@@ -16,6 +16,7 @@ help:
 	@echo "make e2e-setup  install Debian's Chromium for the browser tests (needs root)"
 	@echo "make lab      open JupyterLab on notebooks/"
 	@echo "make bench    print the benchmarks' speed ratios"
+	@echo "make pipeline retrain data/pipeline (spaCy tagger and parser) on ../shared/data/ud-english-ewt"
 
 install: $(STAMP)
 
@@ -51,6 +52,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/sentiment_speed.py
 	$(BIN)/python benchmarks/large_article.py
 	$(BIN)/python benchmarks/corpus_speed.py
+	$(BIN)/python benchmarks/parse_speed.py
+	$(BIN)/python benchmarks/startup.py
+
+# Retrain the shipped spaCy pipeline from the UD English EWT treebank (hours on two cores).
+pipeline: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/train_pipeline.py
 
 clean:
 	rm -rf reports build *.egg-info .pytest_cache .hypothesis

@@ -162,6 +162,23 @@ def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype({"is_stop": bool, "is_punct": bool})
 
 
+def with_mentions(toks: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return ``toks`` with a ``mention_id`` column: the mention each token lies in, -1 for none.
+
+    ``mentions`` is the table of ``actors.find_mentions`` (``mention_id, start, end``, raw
+    offsets, non-overlapping); a token belongs to a mention when it overlaps its span.
+    """
+    import bisect
+
+    spans = sorted(zip(mentions["start"], mentions["end"], mentions["mention_id"]))
+    starts = [s for s, _, _ in spans]
+    ids = []
+    for start, end in zip(toks["start"], toks["end"]):
+        k = bisect.bisect_right(starts, end - 1) - 1  # the last mention starting inside or before the token
+        ids.append(spans[k][2] if k >= 0 and spans[k][1] > start else -1)
+    return toks.assign(mention_id=pd.Series(ids, index=toks.index, dtype="int64"))
+
+
 def words(toks: pd.DataFrame) -> pd.DataFrame:
     """The tokens that are words: not punctuation, with at least one letter or digit."""
     return toks[~toks["is_punct"] & toks["lower"].map(has_alnum)]

@@ -1,7 +1,7 @@
 """Train the project's English spaCy pipeline on UD English EWT and ship it in data/pipeline/.
 
     python scripts/train_pipeline.py [--treebank ../shared/data/ud-english-ewt] [--work build/pipeline]
-                                     [--set training.max_steps=30000 ...] [--ship-only]
+                                     [--set training.max_steps=30000 ...] [--ship-only MODEL]
 
 Reads ``train.conllu`` (training) and ``dev.conllu`` (early stopping, model selection) in place,
 writes them as spaCy DocBins under ``--work`` (one sentence per document, gold tokens, UPOS and
@@ -78,7 +78,7 @@ def parse_overrides(pairs: list[str]) -> dict[str, object]:
 
 
 def ship(best: Path, treebank: Path, seconds: float | None) -> None:
-    """Copy the best model to ``data/pipeline`` with its licence and dev figures."""
+    """Copy the best model to ``data/pipeline`` with its licence, its metadata and dev figures."""
     from analysis.conllu import score_parse
     from analysis.parse import load_pipeline, parse_sentences
 
@@ -86,6 +86,13 @@ def ship(best: Path, treebank: Path, seconds: float | None) -> None:
         shutil.rmtree(SHIPPED)
     shutil.copytree(best, SHIPPED)
     (SHIPPED / "LICENSE.txt").write_text(LICENCE, encoding="utf-8")
+    meta = json.loads((SHIPPED / "meta.json").read_text(encoding="utf-8"))
+    meta.update({"name": "analysis_en_ewt", "version": "1.0.0", "spacy_version": ">=3.8.0,<3.9.0",
+                 "license": "CC BY-SA 4.0", "author": "this project (scripts/train_pipeline.py)",
+                 "description": "Tagger (XPOS), UPOS, dependency parser and rule lemmatizer trained on UD English EWT",
+                 "sources": [{"name": "UD English EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+                              "license": "CC BY-SA 4.0"}]})
+    (SHIPPED / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     gold = read_conllu(treebank / "dev.conllu")
     nlp = load_pipeline(str(SHIPPED))
     start = time.perf_counter()
@@ -107,13 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pipeline")
     parser.add_argument("--config", type=Path, default=CONFIG)
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
-    parser.add_argument("--ship-only", action="store_true", help="copy WORK/model-best without training")
+    parser.add_argument("--ship-only", metavar="MODEL", type=Path,
+                        help="ship MODEL (e.g. WORK/output/model-best of a run stopped early) without training")
     args = parser.parse_args(argv)
     if not (args.treebank / "train.conllu").is_file():
         print(f"train_pipeline: no train.conllu in {args.treebank}", file=sys.stderr)
         return 2
     args.work.mkdir(parents=True, exist_ok=True)
-    seconds = None
+    seconds, best = None, args.ship_only or args.work / "output" / "model-best"
     if not args.ship_only:
         from spacy.cli.train import train
 
@@ -123,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         train(args.config, args.work / "output", overrides=overrides)
         seconds = time.perf_counter() - start
-    ship(args.work / "output" / "model-best", args.treebank, seconds)
+    ship(best, args.treebank, seconds)
     return 0
 
 

@@ -149,3 +149,24 @@ def test_the_command_line_imports_nothing_heavy_for_help():
             "print(sorted({k.split('.')[0] for k in sys.modules} & {'pandas', 'spacy', 'nltk', 'sklearn', 'matplotlib'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_DIR)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_tokens_without_the_parse_are_the_same_tokens(load_text):
+    article = load_text("b.md", "Iran’s envoy met Hezbollah’s chief. “No,” she said.\n")
+    parsed, plain = tokens(article), tokens(article, parse=False)
+    assert list(plain.columns) == list(parsed.columns[:8])
+    assert plain.equals(parsed[plain.columns])
+
+
+def test_each_token_knows_its_mention(load_text):
+    from analysis.actors import find_mentions, load_dictionary
+    from analysis.tokens import with_mentions
+
+    article = load_text("c.md", "Russian Defense Minister Sergei Shoigu met Iran's envoy.\n")
+    mentions = find_mentions(article, load_dictionary())
+    toks = with_mentions(tokens(article, parse=False), mentions)
+    by_token = dict(zip(toks["token"], toks["mention_id"]))
+    # one referring expression, one mention: the title and the name belong to the same one
+    assert {by_token[w] for w in ("Russian", "Defense", "Minister", "Sergei", "Shoigu")} == {mentions["mention_id"].iloc[0]}
+    assert by_token["Iran"] == by_token["'s"] == mentions["mention_id"].iloc[1]  # the possessive is part of it
+    assert by_token["met"] == by_token["envoy"] == by_token["."] == -1
