@@ -185,7 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def interrupt(signum, frame):
-    """SIGTERM unwinds like Ctrl-C, so staging directories are removed and nothing is published."""
+    """SIGINT and SIGTERM unwind as KeyboardInterrupt, so staging folders are removed and nothing
+    is published.  SIGINT gets this handler too: with Python's default one, asyncio (inside the
+    notebook runner) turns Ctrl-C into a task cancellation, which a library may swallow."""
     raise KeyboardInterrupt
 
 
@@ -193,6 +195,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     if __name__ == "__main__":  # only as a program: a library caller keeps its own handlers
         signal.signal(signal.SIGTERM, interrupt)
+        signal.signal(signal.SIGINT, interrupt)
     if args.command == "parse" and not (args.out or args.score):
         print("python -m analysis parse: error: give --out FILE, --score or both (see --help)", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -230,6 +230,14 @@ def local_socket_kernel_manager():
         def _default_ip(self):
             return os.path.join(tempfile.gettempdir(), f"analysis-kernel-{uuid.uuid4().hex}")
 
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts a kernel before asking it to shut down; a notebook run
+            # shuts its kernel down only when no cell runs, and the interrupt, racing the
+            # shutdown request, makes the kernel log "KeyboardInterrupt caught in kernel".
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
     return LocalSocketKernelManager
 
 
