@@ -170,3 +170,19 @@ def test_each_token_knows_its_mention(load_text):
     assert {by_token[w] for w in ("Russian", "Defense", "Minister", "Sergei", "Shoigu")} == {mentions["mention_id"].iloc[0]}
     assert by_token["Iran"] == by_token["'s"] == mentions["mention_id"].iloc[1]  # the possessive is part of it
     assert by_token["met"] == by_token["envoy"] == by_token["."] == -1
+
+
+def test_tables_with_another_spacy_pipeline_keep_their_columns(tmp_path):
+    import shutil
+
+    from analysis.parse import use_pipeline
+
+    other = tmp_path / "my-pipeline"
+    shutil.copytree(DEFAULT_PIPELINE, other)  # a pipeline of the user's own, in a folder
+    article = PROJECT_DIR / "tests" / "articles" / "ankara-brussels.md"
+    try:
+        assert main(["tables", str(article), "--out", str(tmp_path / "mine"), "--spacy-model", str(other)]) == 0
+    finally:
+        use_pipeline(None)
+    assert main(["tables", str(article), "--out", str(tmp_path / "default")]) == 0
+    assert (tmp_path / "mine" / "tokens.csv").read_bytes() == (tmp_path / "default" / "tokens.csv").read_bytes()
