@@ -162,6 +162,21 @@ def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype({"is_stop": bool, "is_punct": bool})
 
 
+def sentence_parse(toks: pd.DataFrame, sentence_id: int) -> pd.DataFrame:
+    """One sentence's parse, one row per token: ``token_id, token, lemma, pos, dep, head_token``.
+
+    ``head_token`` is the word the token depends on (empty for the root), so a reader can
+    follow the tree: "Russia" — ``nsubj`` of — "signed".
+    """
+    rows = toks[toks["sentence_id"] == sentence_id]
+    words = dict(zip(rows["token_id"], rows["token"]))
+    return pd.DataFrame({
+        "token_id": rows["token_id"].to_numpy(), "token": rows["token"].to_numpy(),
+        "lemma": rows["lemma"].to_numpy(), "pos": rows["pos"].to_numpy(), "dep": rows["dep"].to_numpy(),
+        "head_token": [words.get(h, "") for h in rows["head"]],
+    })
+
+
 def with_mentions(toks: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
     """Return ``toks`` with a ``mention_id`` column: the mention each token lies in, -1 for none.
 

@@ -186,3 +186,14 @@ def test_tables_with_another_spacy_pipeline_keep_their_columns(tmp_path):
         use_pipeline(None)
     assert main(["tables", str(article), "--out", str(tmp_path / "default")]) == 0
     assert (tmp_path / "mine" / "tokens.csv").read_bytes() == (tmp_path / "default" / "tokens.csv").read_bytes()
+
+
+def test_sentence_parse_names_each_tokens_head(load_text):
+    from analysis.tokens import sentence_parse
+
+    article = load_text("d.md", "Russia and Iran signed a deal.\n")
+    parse = sentence_parse(tokens(article), 0)
+    assert list(parse.columns) == ["token_id", "token", "lemma", "pos", "dep", "head_token"]
+    row = parse.set_index("token").loc["Russia"]
+    assert (row["dep"], row["head_token"]) == ("nsubj", "signed")
+    assert parse.set_index("token").loc["signed", "head_token"] == ""  # the root depends on nothing
