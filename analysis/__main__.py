@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``, ``corpus INPUT --out DIR``, ``parse FILE.conllu``.
+"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``, ``corpus INPUT --out DIR``, ``parse FILE.conllu``, ``polnear SPLIT``.
 
 Errors print one line on stderr and exit with status 2; nothing half-written is left in --out.
 Modules are imported by the command that needs them, so ``--help`` answers at once.
@@ -78,6 +78,19 @@ def run_parse(args) -> int:
         print(f"{args.file}: {scores['words']} words (gold tokens)")
         for name in ("upos", "xpos", "lemma", "uas", "las"):
             print(f"{name.upper():<6}{scores[name]:.4f}")
+    return 0
+
+
+def run_polnear(args) -> int:
+    from .actors import load_dictionary
+    from .polnear import report_line, score_split
+
+    if not (args.split / "attributions").is_dir() or not (args.split / "text").is_dir():
+        print(f"python -m analysis polnear: error: {args.split}: not a PolNeAR split (no text/ and attributions/ folders)",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
+    counts = score_split(args.split, load_dictionary(args.dictionary), args.limit)
+    print(report_line(args.split.name, counts))
     return 0
 
 
@@ -181,6 +194,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--score", action="store_true", help="print UPOS, XPOS, lemma accuracy, UAS and LAS against the file")
     parse.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     parse.set_defaults(run=run_parse)
+
+    polnear = commands.add_parser("polnear", help="score sentence voices on a PolNeAR split, with the mix of errors")
+    polnear.add_argument("split", type=Path, help="a PolNeAR split folder, e.g. ../shared/data/polnear/dev")
+    polnear.add_argument("--limit", type=int, help="score only the first N articles")
+    polnear.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    polnear.set_defaults(run=run_polnear)
     return parser
 
 
