@@ -3,8 +3,10 @@
 PolNeAR (``../shared/data/polnear/``) marks every attribution in political news as brat standoff:
 a source, a cue and a content, as character spans of ``text/NAME.txt``.  As its README
 describes, a *unit* is a pair (speech attribution with a source, sentence overlapping its
-content).  Speech means a cue with a reporting verb of ``data/reporting_verbs.txt``, "according
-to", or a colon or dash that introduces a quotation; beliefs and plans are left out.  A unit is
+content).  Speech means a cue with a word that starts as a verb of saying in
+``data/speech_cues.txt``, "according to", or a colon or dash that introduces a quotation; beliefs
+and plans are left out.  That list belongs to the yardstick, not to the voice rules, so changing
+the rules never changes what is counted.  A unit is
 right when the sentence's voice is not the author and names the source: its speaker span
 overlaps the source span, or the voice shares a word with it, or the source is a pronoun (its
 referent is elsewhere in the text).  Precision is over the sentences given a voice: those
@@ -46,6 +48,8 @@ def read_attributions(path: Path) -> list[Attribution]:
     texts, spans, events = {}, {}, []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         fields = line.split("\t")
+        if len(fields) < 2:
+            continue  # a blank or broken line (a few train files have them)
         if fields[0].startswith("T"):
             spans[fields[0]] = read_spans(fields[1])
             texts[fields[0]] = fields[2] if len(fields) > 2 else ""
@@ -66,11 +70,18 @@ def read_attributions(path: Path) -> list[Attribution]:
     return out
 
 
-def is_speech(attribution: Attribution, verbs: frozenset[str]) -> bool:
-    """Whether an attribution reports speech: a reporting verb, "according to", or a quote colon/dash."""
-    cue = attribution.cue.lower().replace("’", "'").strip()
+def speech_cues() -> tuple[str, ...]:
+    """Return the word beginnings of ``data/speech_cues.txt`` (verbs of saying, for scoring)."""
+    from .tokens import read_word_list
+
+    return tuple(sorted(read_word_list("speech_cues.txt")))
+
+
+def is_speech(attribution: Attribution, stems: tuple[str, ...]) -> bool:
+    """Whether an attribution reports speech: a verb of saying, "according to", or a quote colon/dash."""
+    cue = attribution.cue.lower().replace("’", "'").strip().rstrip(":").strip() or attribution.cue.strip()
     words = re.findall(r"[a-z']+", cue)
-    return cue in QUOTE_CUES or "according to" in cue or any(w in verbs for w in words)
+    return cue in QUOTE_CUES or "according to" in cue or any(w.startswith(stems) for w in words)
 
 
 def name_words(text: str) -> set[str]:
@@ -90,7 +101,7 @@ def names_source(attribution: Attribution, voice: str, speaker: Span) -> bool:
         or bool(gold & name_words(voice)) or gold <= PRONOUNS
 
 
-def score_article(attributions: list[Attribution], sentences, voices, verbs: frozenset[str]) -> Counter:
+def score_article(attributions: list[Attribution], sentences, voices, stems: tuple[str, ...]) -> Counter:
     """Count one article's units and errors.
 
     ``sentences`` has ``sentence_id, start, end, voice`` and ``voices`` has ``sentence_id,
@@ -102,7 +113,7 @@ def score_article(attributions: list[Attribution], sentences, voices, verbs: fro
     speakers = {int(r.sentence_id): (int(r.speaker_start), int(r.speaker_end)) for r in voices.itertuples()}
     rows = list(zip(sentences["sentence_id"], sentences["start"], sentences["end"], sentences["voice"]))
     for a in attributions:
-        if not a.source or not is_speech(a, verbs):
+        if not a.source or not is_speech(a, stems):
             continue
         for sentence_id, start, end, voice in rows:
             if not any(overlaps((start, end), c) for c in (a.content or a.parts)):
@@ -142,14 +153,13 @@ def score_split(split: Path, dictionary=None, limit: int | None = None) -> Count
     """Score every article of a PolNeAR split folder (``text/``, ``attributions/``); return the counts."""
     from .article import load_article
     from .report import article_tables
-    from .voices import reporting_verbs
 
-    verbs = reporting_verbs()
+    stems = speech_cues()
     total: Counter = Counter()
     for stem, ann in sorted(choose_annotations(Path(split) / "attributions").items())[:limit]:
         tables = article_tables(load_article(Path(split) / "text" / f"{stem}.txt"), dictionary,
                                 names=["sentences", "voices"])
-        total += score_article(read_attributions(ann), tables["sentences"], tables["voices"], verbs)
+        total += score_article(read_attributions(ann), tables["sentences"], tables["voices"], stems)
         total["articles"] += 1
     return total
 

@@ -73,13 +73,17 @@ def sentence_sentiment(article: Article) -> pd.DataFrame:
 
 
 def mention_targets(article: Article, mentions: pd.DataFrame) -> list[tuple[str, int, int]]:
-    """For each mention, ``(sentence text, start, end)`` of the mention within its sentence."""
+    """For each mention, ``(sentence text, start, end)`` of the mention within its sentence.
+
+    A mention that runs past its sentence's end ("Donald J." | "Trump", where the splitter took
+    the initial for a full stop) is cut at the sentence's end.
+    """
     spans = sentence_spans(article)
     items = []
     for sentence_id, start, end in zip(mentions["sentence_id"], mentions["start"], mentions["end"]):
         _, s, e = spans[sentence_id]
         ts, te = article_span(article, start, end)
-        items.append((article.text[s:e], ts - s, te - s))
+        items.append((article.text[s:e], max(ts, s) - s, min(te, e) - s))
     return items
 
 

@@ -11,7 +11,7 @@ from analysis.paths import PROJECT_DIR
 from analysis.polnear import figures, is_speech, read_attributions, score_article
 
 POLNEAR_DEV = PROJECT_DIR.parent / "shared" / "data" / "polnear" / "dev"
-VERBS = frozenset(["said", "told"])
+VERBS = ("say", "said", "tell", "told")
 
 TEXT = ("Taxes will rise, Smith said. He told reporters it was fair. Jones wants a cut. "
         "Prices fell.")

@@ -191,3 +191,17 @@ def test_targeted_model_beats_the_sentence_baseline_on_newsmtsc_dev():
     ours = classification_scores(data["gold"], predict_targets(zip(data["text"], data["start"], data["end"]))["label"])
     baseline = classification_scores(data["gold"], [score_label(vader_score(t)) for t in data["text"]])
     assert ours["macro_f1"] >= baseline["macro_f1"] + 0.10
+
+
+def test_a_mention_cut_by_a_sentence_break_still_gets_its_sentiment(load_text):
+    # Punkt takes the initial of "Donald J. Trump!" for a full stop; the mention runs past its
+    # sentence, and is scored on the part inside it instead of failing the whole table.
+    from analysis.actors import find_mentions, load_dictionary
+    from analysis.sentiment import mention_sentiment, mention_targets
+
+    article = load_text("initial.md", "“We are proud to cast our votes for the next president of the United States, "
+                                      "Donald J. Trump!” the chairman said.\n")
+    mentions = find_mentions(article, load_dictionary())
+    cut = [(text, s, e) for text, s, e in mention_targets(article, mentions)]
+    assert all(0 <= s < e <= len(text) for text, s, e in cut)
+    assert mention_sentiment(article, mentions)["label"].notna().all()
