@@ -69,7 +69,12 @@ def mentions_summary(tables: dict[str, pd.DataFrame]) -> Summary:
         return "No party is mentioned.", lambda ax: nothing(ax, "no party is mentioned")
     top = counts.iloc[0]
     times = "time" if top["mentions"] == 1 else "times"
-    caption = f"{top['party']} is mentioned most: {top['mentions']} {times}."
+    tied = counts.loc[counts["mentions"] == top["mentions"], "party"].tolist()
+    if len(tied) == 1:
+        caption = f"{top['party']} is mentioned most: {top['mentions']} {times}."
+    else:
+        names = ", ".join(tied[:-1]) + f" and {tied[-1]}"
+        caption = f"{names} are mentioned most: {top['mentions']} {times} each."
     return caption, lambda ax: bars(ax, [short(p) for p in counts["party"]], counts["mentions"].tolist(), BAR, "mentions")
 
 
@@ -95,8 +100,13 @@ def sentiment_summary(tables: dict[str, pd.DataFrame]) -> Summary:
         return "No party is mentioned.", lambda ax: nothing(ax, "no party is mentioned")
     rows = rows.reset_index().rename(columns={"mean": "score"})
     low = rows.loc[rows["score"].idxmin()]
-    caption = (f"Of the parties mentioned most, {low['party']} is written about most negatively: "
-               f"{signed(low['score'])} [{signed(low['ci_low'])}, {signed(low['ci_high'])}].")
+    interval = f"{signed(low['score'])} [{signed(low['ci_low'])}, {signed(low['ci_high'])}]"
+    if low["score"] < 0:
+        caption = f"Of the parties mentioned most, {low['party']} is written about most negatively: {interval}."
+    elif len(rows) == 1:
+        caption = f"{low['party']}, the only party mentioned, is written about at {interval}."
+    else:
+        caption = f"No party mentioned most is written about negatively; the lowest is {low['party']}: {interval}."
     colours = [AGAINST if s < 0 else FAVOR for s in rows["score"]]
     return caption, lambda ax: interval_dots(ax, rows, "targeted sentiment", colours)
 

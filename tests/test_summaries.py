@@ -49,6 +49,21 @@ def test_captions_state_the_finding(tmp_path, name, caption):
     assert drawn["caption"] == caption
 
 
+def test_mentions_caption_names_every_party_tied_first(tmp_path):
+    tied = COUNTS.assign(mentions=[5, 5, 3])
+    assert draw_summary("mentions", {**TABLES, "actor_counts": tied}, tmp_path / "t.png")["caption"] == \
+        "Iran and Russia are mentioned most: 5 times each."
+
+
+def test_sentiment_caption_when_no_party_is_written_about_negatively(tmp_path):
+    positive = SENTIMENT.assign(mean=[0.1, 0.3, 0.2], ci_low=[0.0, 0.1, 0.0], ci_high=[0.2, 0.5, 0.4])
+    drawn = draw_summary("sentiment", {**TABLES, "actor_sentiment": positive}, tmp_path / "p.png")
+    assert drawn["caption"] == "No party mentioned most is written about negatively; the lowest is Russia: +0.10 [+0.00, +0.20]."
+    only = {**TABLES, "actor_counts": COUNTS.iloc[1:2], "actor_sentiment": positive}
+    assert draw_summary("sentiment", only, tmp_path / "o.png")["caption"] == \
+        "Russia, the only party mentioned, is written about at +0.10 [+0.00, +0.20]."
+
+
 def test_captions_when_there_is_nothing_to_show(tmp_path):
     empty = {**TABLES, "actor_counts": COUNTS.iloc[:0], "stance": TABLES["stance"].iloc[:0],
              "alignment": TABLES["alignment"].iloc[:0]}
