@@ -62,11 +62,9 @@ def read_attributions(path: Path) -> list[Attribution]:
             events.append(parts)
     out = []
     for parts in events:
-        def of(role):
-            return tuple(s for t in parts.get(role, []) for s in spans[t])
-        out.append(Attribution(of("Source"), " ".join(texts[t] for t in parts.get("Source", [])),
-                               " ".join(texts[t] for t in parts.get("Cue", [])), of("Content"),
-                               of("Source") + of("Content") + of("Cue")))
+        source, content, cue = (tuple(s for t in parts.get(role, []) for s in spans[t]) for role in ("Source", "Content", "Cue"))
+        out.append(Attribution(source, " ".join(texts[t] for t in parts.get("Source", [])),
+                               " ".join(texts[t] for t in parts.get("Cue", [])), content, source + content + cue))
     return out
 
 
