@@ -78,10 +78,16 @@ def sentence_doc(nlp, words: list[str], spaces: list[bool] | None = None):
 
 def parse_word_lists(sentences: list[list[str]], nlp=None, spaces: list[list[bool]] | None = None) -> list:
     """Return one parsed spaCy Doc per sentence, each on exactly the given words."""
+    return list(iter_parsed(sentences, nlp, spaces))
+
+
+def iter_parsed(sentences: list[list[str]], nlp=None, spaces: list[list[bool]] | None = None):
+    """Yield one parsed spaCy Doc per sentence, in order, a batch at a time (a long article's
+    Docs are never all held at once)."""
     nlp = nlp or current_pipeline()
     spaces = spaces or [None] * len(sentences)
     docs = (sentence_doc(nlp, words, sp) for words, sp in zip(sentences, spaces))
-    return list(nlp.pipe(docs, batch_size=BATCH_SIZE))
+    yield from nlp.pipe(docs, batch_size=BATCH_SIZE)
 
 
 def token_analyses(doc) -> list[tuple[str, str, int, str]]:

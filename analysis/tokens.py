@@ -137,7 +137,7 @@ def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
     ``parse=False`` leaves the last four columns out and the parser unloaded (word counts over
     a corpus need no parse).
     """
-    from .parse import parse_word_lists, token_analyses
+    from .parse import iter_parsed, token_analyses
 
     stops = stop_words()
     rows, sentence_words, sentence_spaces, firsts = [], [], [], []
@@ -156,7 +156,7 @@ def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
         sentence_spaces.append([nxt > end for (_, end), (nxt, _) in zip(spans, spans[1:])] + [True])
     if not parse:
         return pd.DataFrame(rows, columns=TOKEN_COLUMNS[:8]).astype({"is_stop": bool, "is_punct": bool})
-    for first, doc in zip(firsts, parse_word_lists(sentence_words, spaces=sentence_spaces)):
+    for first, doc in zip(firsts, iter_parsed(sentence_words, spaces=sentence_spaces)):
         for k, (lemma, pos, head, dep) in enumerate(token_analyses(doc)):
             rows[first + k] += [lemma, pos, -1 if head < 0 else first + head, dep]
     return pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype({"is_stop": bool, "is_punct": bool})
