@@ -73,11 +73,28 @@ def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
             j += 1
         start, end = blocks[i].text_start, blocks[j].text_end
         segment = article.text[start:end].translate(STRAIGHT_QUOTES)
-        for s, e in sentence_splitter().span_tokenize(segment):
+        for s, e in join_initials(segment, list(sentence_splitter().span_tokenize(segment))):
             block = max(b.block_id for b in blocks[i : j + 1] if b.text_start <= start + s)
             spans.append((block, start + s, start + e))
         i = j + 1
     return tuple(spans)
+
+
+# A sentence that ends in a capital initial ("Donald J.") and a next one that opens with a
+# capitalised word ("Trump!") are one name that Punkt cut at the initial's full stop.
+ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s(\[\"'])[A-Z]\.$")
+
+
+def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return Punkt's sentence spans of ``text`` with a break after a lone capital initial undone
+    when the next sentence starts with a capital letter."""
+    joined: list[tuple[int, int]] = []
+    for s, e in spans:
+        if joined and ENDS_WITH_INITIAL.search(text[joined[-1][0]:joined[-1][1]]) and text[s:s + 1].isupper():
+            joined[-1] = (joined[-1][0], e)
+        else:
+            joined.append((s, e))
+    return joined
 
 
 def continues_sentence(block, next_block) -> bool:

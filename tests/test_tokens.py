@@ -650,3 +650,11 @@ def test_count_words_is_the_number_of_word_tokens(reference_article, load_text):
     assert count_words(reference_article) == len(words(tokens(reference_article)))
     small = load_text("a.md", "# Title\n\nIt's 3 o'clock -- “quoted” words, and 2.5% more!\n")
     assert count_words(small) == len(words(tokens(small))) == 10  # Title It 's 3 o'clock quoted words and 2.5 more
+
+
+def test_an_initial_does_not_end_a_sentence_before_a_name(load_text):
+    # Punkt cuts "Donald J." | "Trump!”" at the initial's full stop; the name stays whole
+    article = load_text("initial.md", "“We cast our votes for the next president, Donald J. Trump!” the chairman said.\n")
+    texts = sentences(article)["text"].tolist()
+    assert texts[0] == "“We cast our votes for the next president, Donald J. Trump!”"
+    assert not any(t.endswith(" J.") for t in texts)
