@@ -188,7 +188,7 @@ def draw_summary(name: str, tables: dict[str, pd.DataFrame], path: Path) -> dict
         raise ValueError(f"unknown front-page chart {name!r}; expected one of {', '.join(SUMMARIES)}")
     caption, draw = SUMMARIES[name](tables)
     with plt.rc_context({"font.size": MIN_TEXT_PT, "axes.labelsize": MIN_TEXT_PT, "xtick.labelsize": MIN_TEXT_PT,
-                         "ytick.labelsize": MIN_TEXT_PT, "svg.hashsalt": "analysis"}):
+                         "ytick.labelsize": MIN_TEXT_PT}):
         fig, ax = plt.subplots(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
         draw(ax)
         fig.canvas.draw()
