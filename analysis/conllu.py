@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-FIELDS = ["id", "form", "lemma", "upos", "xpos", "feats", "head", "deprel", "deps", "misc"]
-
-
 @dataclass(frozen=True)
 class Word:
     """One syntactic word of a CoNLL-U sentence (``head`` 0 is the root; ids count from 1)."""
@@ -35,9 +32,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A CoNLL-U sentence: comment lines, its syntactic words, and every line as read."""
+    """A CoNLL-U sentence: its syntactic words, and every line as read (comments included)."""
 
-    comments: tuple[str, ...]
     words: tuple[Word, ...]
     lines: tuple[str, ...] = field(repr=False)
     # (first id, last id, surface line) of each multi-word token, for spacing and writing.
@@ -86,10 +82,9 @@ def parse_conllu(text: str, name: str = "<text>") -> list[Sentence]:
 
 def read_sentence(lines: list[str], name: str, first_line: int) -> Sentence:
     """Return one sentence from its lines (comments, words, multi-word token ranges)."""
-    comments, words, ranges = [], [], []
+    words, ranges = [], []
     for offset, line in enumerate(lines):
         if line.startswith("#"):
-            comments.append(line)
             continue
         cols = line.split("\t")
         if len(cols) != 10:
@@ -108,7 +103,7 @@ def read_sentence(lines: list[str], name: str, first_line: int) -> Sentence:
             raise ConlluError(f"{name}:{first_line + offset}: the id or head is not a number") from None
     if not words:
         raise ConlluError(f"{name}:{first_line}: a sentence without words")
-    return Sentence(tuple(comments), tuple(words), tuple(lines), tuple(ranges))
+    return Sentence(tuple(words), tuple(lines), tuple(ranges))
 
 
 def with_predictions(sentence: Sentence, predicted: list[dict]) -> Sentence:

@@ -108,25 +108,15 @@ def word_analyses(doc) -> list[dict]:
     ``head`` counts from 1 with 0 for the root; a Doc the parser split in two still gives one
     root per part, each with head 0.
     """
-    out = []
-    for token in doc:
-        is_root = token.head.i == token.i
-        out.append({
-            "lemma": token.lemma_ or token.text,
-            "upos": token.pos_ or "X",
-            "xpos": token.tag_ or "_",
-            "head": 0 if is_root else token.head.i + 1,
-            "deprel": UD_ROOT if is_root or token.dep_ == SPACY_ROOT else token.dep_,
-            # not predicted: cleared, so no gold annotation passes for a prediction
-            "feats": "_", "deps": "_",
-        })
-    return out
+    return [{"lemma": lemma, "upos": upos, "xpos": token.tag_ or "_", "head": head + 1, "deprel": deprel,
+             # not predicted: cleared, so no gold annotation passes for a prediction
+             "feats": "_", "deps": "_"}
+            for token, (lemma, upos, head, deprel) in zip(doc, token_analyses(doc))]
 
 
 def parse_sentences(sentences, nlp=None) -> list:
     """Return CoNLL-U ``sentences`` with predicted lemma, UPOS, XPOS, head and relation."""
     from .conllu import with_predictions
 
-    docs = parse_word_lists([[w.form for w in s.words] for s in sentences], nlp,
-                            [s.spaces() for s in sentences])
+    docs = iter_parsed([[w.form for w in s.words] for s in sentences], nlp, [s.spaces() for s in sentences])
     return [with_predictions(s, word_analyses(doc)) for s, doc in zip(sentences, docs)]
