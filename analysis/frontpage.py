@@ -16,11 +16,11 @@ import pandas as pd
 
 from .article import Article
 from .highlight import highlight_mentions, party_colours
+from .summaries import author_stance_rows, relation_kind, strongest_pairs
 
 PAGES_DIR = Path(__file__).resolve().parent / "templates" / "pages"
 TOP_PARTIES = 8
 TOP_RELATIONS = 8
-MIN_STANCE_MENTIONS = 2  # a stance on one mention is too thin for the front page
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +37,8 @@ def front_page(article: Article, tables: dict[str, pd.DataFrame], pages: list[di
 
     ``tables`` are the pipeline's tables by name (``article_tables``); ``pages`` one dict per
     notebook with ``title``, ``reader``, ``full`` (file names under ``notebooks/``) and
-    ``front`` (``summaries.draw_summary``'s dict, or None); ``csvs`` the files under ``tables/``.
+    ``front`` (``summaries.draw_summary``'s dict, or None); ``csvs`` the files under ``tables/``, each
+    ``<name>.csv`` of the table ``tables[name]``.
     """
     from markupsafe import Markup
 
@@ -52,7 +53,7 @@ def front_page(article: Article, tables: dict[str, pd.DataFrame], pages: list[di
         parties=top_parties(counts), stance=author_stance(tables["stance"]),
         relations=strongest_relations(tables["alignment"]) if "alignment" in tables else [],
         pages=[{"front": None, **p} for p in pages],
-        csvs=[{"name": p.name, "rows": len(pd.read_csv(p))} for p in csvs],
+        csvs=[{"name": p.name, "rows": len(tables[p.stem])} for p in csvs],
         # highlight_mentions escapes every piece of article text it inserts.
         article_html=Markup(highlight_mentions(article, mentions, colours)),
     )
@@ -67,21 +68,16 @@ def top_parties(counts: pd.DataFrame, top: int = TOP_PARTIES) -> list[dict]:
              "bar": f"{100 * r.mentions / most:.0f}"} for r in counts.head(top).itertuples()]
 
 
-def author_stance(stance: pd.DataFrame, min_mentions: int = MIN_STANCE_MENTIONS) -> list[dict]:
-    """Return the author's stance toward each party mentioned at least ``min_mentions`` times."""
-    rows = stance[(stance["voice"] == "author") & (stance["n_mentions"] >= min_mentions)]
+def author_stance(stance: pd.DataFrame) -> list[dict]:
+    """Return the author's stance toward each party mentioned at least twice (``author_stance_rows``)."""
+    rows = author_stance_rows(stance)
     return [{"party": r.party, "stance": r.stance, "score": f"{r.score:+.2f}", "ci_low": f"{r.ci_low:+.2f}",
              "ci_high": f"{r.ci_high:+.2f}", "n_mentions": r.n_mentions} for r in rows.itertuples()]
 
 
 def strongest_relations(alignment: pd.DataFrame, top: int = TOP_RELATIONS) -> list[dict]:
     """Return the pairs of parties with the strongest asserted alignment or hostility."""
-    if alignment.empty:
-        return []
-    strongest = alignment.assign(strength=alignment["score"].abs() * alignment["n_relations"])
-    strongest = strongest.sort_values(["strength", "party_a", "party_b"], ascending=[False, True, True]).head(top)
+    chips = {"aligned": "favor", "hostile": "against", "mixed": "neutral"}
     return [{"party_a": r.party_a, "party_b": r.party_b, "score": f"{r.score:+.2f}", "n_relations": r.n_relations,
-             "relations": str(r.relations),
-             "kind": "aligned" if r.score > 0 else "hostile" if r.score < 0 else "mixed",
-             "chip": "favor" if r.score > 0 else "against" if r.score < 0 else "neutral"}
-            for r in strongest.itertuples()]
+             "relations": str(r.relations), "kind": relation_kind(r.score), "chip": chips[relation_kind(r.score)]}
+            for r in strongest_pairs(alignment, top).itertuples()]

@@ -25,6 +25,23 @@ TOP_PAIRS, PAIR_CHARS = 4, 13  # a pair takes two lines: fewer bars, each name o
 FAVOR, AGAINST, NEUTRAL, BAR = "#2471a3", "#c0392b", "#7f8c8d", "#4c72b0"
 
 Summary = tuple[str, Callable]
+MIN_STANCE_MENTIONS = 2  # a stance on one mention is too thin for the front page
+
+
+def author_stance_rows(stance: pd.DataFrame, min_mentions: int = MIN_STANCE_MENTIONS) -> pd.DataFrame:
+    """Return the author's rows of the stance table for parties mentioned at least ``min_mentions`` times."""
+    return stance[(stance["voice"] == "author") & (stance["n_mentions"] >= min_mentions)]
+
+
+def strongest_pairs(alignment: pd.DataFrame, top: int) -> pd.DataFrame:
+    """Return the ``top`` pairs of parties by |score| × relations, strongest first (ties by name)."""
+    ranked = alignment.assign(strength=alignment["score"].abs() * alignment["n_relations"])
+    return ranked.sort_values(["strength", "party_a", "party_b"], ascending=[False, True, True]).head(top)
+
+
+def relation_kind(score: float) -> str:
+    """Return ``aligned``, ``hostile`` or ``mixed`` for an alignment score."""
+    return "aligned" if score > 0 else "hostile" if score < 0 else "mixed"
 
 
 def short(label: str, limit: int = LABEL_CHARS) -> str:
@@ -111,10 +128,10 @@ def sentiment_summary(tables: dict[str, pd.DataFrame]) -> Summary:
     return caption, lambda ax: interval_dots(ax, rows, "targeted sentiment", colours)
 
 
-def stance_summary(tables: dict[str, pd.DataFrame], min_mentions: int = 2) -> Summary:
+def stance_summary(tables: dict[str, pd.DataFrame], min_mentions: int = MIN_STANCE_MENTIONS) -> Summary:
     """The author's stance toward the parties it mentions at least twice, strongest first."""
     stance = tables["stance"]
-    rows = stance[(stance["voice"] == "author") & (stance["n_mentions"] >= min_mentions)].copy()
+    rows = author_stance_rows(stance, min_mentions).copy()
     if rows.empty:
         return "The author's own sentences mention no party twice.", lambda ax: nothing(ax, "no party mentioned twice")
     # The parties the author writes about most; the caption names the first that is not neutral.
@@ -137,12 +154,10 @@ def alignment_summary(tables: dict[str, pd.DataFrame]) -> Summary:
     pairs = tables["alignment"]
     if pairs.empty:
         return "The article asserts no relation between two parties.", lambda ax: nothing(ax, "no relations")
-    pairs = pairs.assign(strength=pairs["score"].abs() * pairs["n_relations"])
-    pairs = pairs.sort_values(["strength", "party_a", "party_b"], ascending=[False, True, True]).head(TOP_PAIRS)
+    pairs = strongest_pairs(pairs, TOP_PAIRS)
     top = pairs.iloc[0]
-    kind = "aligned" if top["score"] > 0 else "hostile" if top["score"] < 0 else "mixed"
     n = int(top["n_relations"])
-    caption = (f"Strongest relation: {top['party_a']} and {top['party_b']}, {kind} "
+    caption = (f"Strongest relation: {top['party_a']} and {top['party_b']}, {relation_kind(top['score'])} "
                f"({signed(top['score'])}, {n} relation{'s' if n != 1 else ''}).")
     labels = [f"{short(a, PAIR_CHARS)}\n– {short(b, PAIR_CHARS)}" for a, b in zip(pairs["party_a"], pairs["party_b"])]
     colours = [FAVOR if s > 0 else AGAINST if s < 0 else NEUTRAL for s in pairs["score"]]
