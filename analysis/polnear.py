@@ -19,6 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .actors import span_index
+
 Span = tuple[int, int]
 
 QUOTE_CUES = frozenset([":", "—", "–", "-", "―"])
@@ -123,11 +125,11 @@ def score_article(attributions: list[Attribution], sentences, voices, stems: tup
                 counts["right"] += 1
             else:
                 counts["wrong_speaker"] += 1
+    in_some_attribution = span_index([p for a in attributions for p in a.parts])
     for _, start, end, voice in rows:
         if voice != "author":
             counts["attributed"] += 1
-            supported = any(overlaps((start, end), p) for a in attributions for p in a.parts)
-            counts["supported" if supported else "spurious"] += 1
+            counts["supported" if in_some_attribution(start, end) else "spurious"] += 1
     return counts
 
 

@@ -163,12 +163,14 @@ def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
         if not spans:
             continue
         firsts.append(len(rows))
+        words = []
         for ts, te in spans:
             token = article.text[s + ts : s + te]
             start, end = article.raw_span(s + ts, s + te)
             lower = normalise(token)
             rows.append([sentence_id, len(rows), start, end, token, lower, lower in stops, is_punctuation(token)])
-        sentence_words.append([article.text[s + ts : s + te].translate(STRAIGHT_QUOTES) for ts, te in spans])
+            words.append(token.translate(STRAIGHT_QUOTES))
+        sentence_words.append(words)
         # a token is followed by a space when the next one does not start where it ends
         sentence_spaces.append([nxt > end for (_, end), (nxt, _) in zip(spans, spans[1:])] + [True])
     if not parse:
