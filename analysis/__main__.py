@@ -39,9 +39,10 @@ def bad_input_errors() -> tuple[type[Exception], ...]:
 def run_tables(args) -> int:
     from .actors import load_dictionary
     from .article import load_article
-    from .parse import use_pipeline
+    from .parse import load_pipeline, use_pipeline
     from .report import write_tables
 
+    load_pipeline(args.spacy_model)  # a broken pipeline fails before any work
     use_pipeline(args.spacy_model)
     article = load_article(args.article)
     for path in write_tables(article, args.out, load_dictionary(args.dictionary)):
@@ -50,9 +51,10 @@ def run_tables(args) -> int:
 
 
 def run_report(args) -> int:
-    from .parse import use_pipeline
+    from .parse import load_pipeline, use_pipeline
     from .report import build_report, read_parameters
 
+    load_pipeline(args.spacy_model)  # a broken pipeline fails before any work
     use_pipeline(args.spacy_model)
     parameters = read_parameters(args.parameter)
     if args.spacy_model:

@@ -55,10 +55,12 @@ CHOSEN = {"name": None}
 
 
 def use_pipeline(name: str | None) -> None:
-    """Parse articles with pipeline ``name`` from now on (None: the shipped one); load it now,
-    so a missing or broken pipeline is one clear error before any work."""
+    """Parse articles with pipeline ``name`` from now on (None: the shipped one).
+
+    Nothing is loaded until a sentence is parsed, so a notebook that never parses pays nothing;
+    the command line calls ``load_pipeline`` first, so a broken pipeline fails before any work.
+    """
     CHOSEN["name"] = str(name) if name else None
-    load_pipeline(CHOSEN["name"])
 
 
 def current_pipeline():
