@@ -10,6 +10,7 @@ import fnmatch
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
@@ -141,6 +142,54 @@ def normalise(token: str) -> str:
     return token.translate(STRAIGHT_QUOTES).lower()
 
 
+class Word(NamedTuple):
+    """One token of the shared token layer: offsets into ``article.text``, and its parse.
+
+    ``head`` is the index of the head word in the same sentence (-1 for the root); ``lemma``,
+    ``pos`` and ``dep`` are empty when the sentence was not parsed.
+    """
+
+    text: str
+    start: int
+    end: int
+    lower: str
+    lemma: str = ""
+    pos: str = ""
+    head: int = -1
+    dep: str = ""
+
+
+def sentence_word_lists(article: Article) -> list[tuple[int, list[Word]]]:
+    """Return ``(sentence index, words)`` of each sentence with words, unparsed."""
+    out = []
+    for index, (_, s, e) in enumerate(sentence_spans(article)):
+        spans = word_spans(article.text[s:e])
+        if spans:
+            out.append((index, [Word(article.text[s + a : s + b], s + a, s + b, normalise(article.text[s + a : s + b]))
+                                for a, b in spans]))
+    return out
+
+
+@lru_cache(maxsize=8)
+def parsed_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
+    """Return the words of every sentence of ``article`` (``sentence_spans`` order), parsed.
+
+    This is the one token layer every module reads: each sentence is parsed once, on exactly
+    these words (``analysis.parse``), and the result is cached for the last few articles.
+    A sentence with no words gives an empty tuple.
+    """
+    from .parse import iter_parsed, token_analyses
+
+    lists = sentence_word_lists(article)
+    out: list[tuple[Word, ...]] = [()] * len(sentence_spans(article))
+    words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for _, ws in lists]
+    spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for _, ws in lists]
+    for (index, ws), doc in zip(lists, iter_parsed(words, spaces=spaces)):
+        out[index] = tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
+                           for w, (lemma, pos, head, dep) in zip(ws, token_analyses(doc)))
+    return tuple(out)
+
+
 def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
     """One row per token (word or punctuation mark), in reading order, with its parse.
 
@@ -154,31 +203,22 @@ def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
     ``parse=False`` leaves the last four columns out and the parser unloaded (word counts over
     a corpus need no parse).
     """
-    from .parse import iter_parsed, token_analyses
-
     stops = stop_words()
-    rows, sentence_words, sentence_spaces, firsts = [], [], [], []
-    for sentence_id, (_, s, e) in enumerate(sentence_spans(article)):
-        spans = word_spans(article.text[s:e])
-        if not spans:
-            continue
-        firsts.append(len(rows))
-        words = []
-        for ts, te in spans:
-            token = article.text[s + ts : s + te]
-            start, end = article.raw_span(s + ts, s + te)
-            lower = normalise(token)
-            rows.append([sentence_id, len(rows), start, end, token, lower, lower in stops, is_punctuation(token)])
-            words.append(token.translate(STRAIGHT_QUOTES))
-        sentence_words.append(words)
-        # a token is followed by a space when the next one does not start where it ends
-        sentence_spaces.append([nxt > end for (_, end), (nxt, _) in zip(spans, spans[1:])] + [True])
-    if not parse:
-        return pd.DataFrame(rows, columns=TOKEN_COLUMNS[:8]).astype({"is_stop": bool, "is_punct": bool})
-    for first, doc in zip(firsts, iter_parsed(sentence_words, spaces=sentence_spaces)):
-        for k, (lemma, pos, head, dep) in enumerate(token_analyses(doc)):
-            rows[first + k] += [lemma, pos, -1 if head < 0 else first + head, dep]
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS).astype({"is_stop": bool, "is_punct": bool})
+    if parse:
+        lists = [(k, ws) for k, ws in enumerate(parsed_sentences(article)) if ws]
+    else:
+        lists = sentence_word_lists(article)
+    rows = []
+    for sentence_id, words in lists:
+        first = len(rows)
+        for w in words:
+            start, end = article.raw_span(w.start, w.end)
+            row = [sentence_id, len(rows), start, end, w.text, w.lower, w.lower in stops, is_punctuation(w.text)]
+            if parse:
+                row += [w.lemma, w.pos, -1 if w.head < 0 else first + w.head, w.dep]
+            rows.append(row)
+    columns = TOKEN_COLUMNS if parse else TOKEN_COLUMNS[:8]
+    return pd.DataFrame(rows, columns=columns).astype({"is_stop": bool, "is_punct": bool})
 
 
 def sentence_parse(toks: pd.DataFrame, sentence_id: int) -> pd.DataFrame:

@@ -36,10 +36,10 @@ import pandas as pd
 
 from .actors import Dictionary, Match, find_matches, load_dictionary, title_words
 from .article import Article
-from .tokens import read_word_list, sentence_spans
+from .tokens import parsed_sentences, read_word_list, sentence_spans
 
 VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "quote_start", "quote_end",
-                 "speaker_start", "speaker_end"]
+                 "speaker_start", "speaker_end", "content_start", "content_end"]
 AUTHOR_PRONOUNS = {"we", "i", "us", "our"}
 PERSON_PRONOUNS = {"he", "she"}
 GROUP_PRONOUNS = {"they", "it"}
@@ -121,65 +121,311 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-# --- speakers -----------------------------------------------------------------------------
+# --- speakers on the parse -------------------------------------------------------------------
+
+SUBJECTS = ("nsubj", "csubj")
+# Relations through which a verb shares the subject of the verb it hangs on: "went on to
+# explain" (xcomp), "said ... and added" (conj), "..., saying" (advcl).
+SHARED_SUBJECT = ("xcomp", "conj", "advcl")
+# Words of a speaker's name phrase, left of its head: "Trump campaign spokesman Jason Miller".
+NAME_PARTS = ("compound", "flat", "amod", "det", "nmod:poss", "nummod", "case", "nmod")
+RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
+NEGATIONS = frozenset(["not", "n't", "never", "neither", "nor", "no"])
+# Verbs under which a verb of saying is not said: "stop insisting", "refused to comment".
+BLOCKING_VERBS = frozenset(["stop", "refuse", "decline", "fail", "avoid", "cease", "quit", "forget"])
+# Verbs of saying that may follow their subject at the end of a sentence ("..., said X").
+INVERTING_LEMMAS = frozenset(["say", "add", "write", "note", "explain", "continue", "claim", "report", "declare",
+                              "announce", "insist", "warn", "state", "reply", "respond", "argue"])
+# At most this many words may follow a cue that ends its sentence ("X said on Sunday").
+TAIL_WORDS = 8
 
 
-@dataclass
-class Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs of saying in ``data/speech_verbs.txt``."""
+    return read_word_list("speech_verbs.txt")
 
 
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in TOKEN.finditer(text)]
+def child_lists(words) -> list[list[int]]:
+    """Return the indexes of each word's dependents, in order."""
+    kids: list[list[int]] = [[] for _ in words]
+    for k, w in enumerate(words):
+        if 0 <= w.head < len(words):
+            kids[w.head].append(k)
+    return kids
 
 
-def is_name_word(token: Token, covered: set[int]) -> bool:
-    """Whether a token can be part of a speaker's noun phrase."""
-    word = token.lower.rstrip(".").removesuffix("'s")
-    return (
-        token.start in covered
-        or token.text[:1].isupper()
-        or word in title_words()
-        or word in SOURCE_NOUNS
-        or word in NAME_JOINERS
-        or word in PERSON_PRONOUNS | GROUP_PRONOUNS | AUTHOR_PRONOUNS
-        or token.text in ("(", ")", ".")
-    )
+def base(dep: str) -> str:
+    return dep.split(":")[0]
 
 
-def phrase_before(tokens: list[Token], k: int, covered: set[int]) -> tuple[int, int] | None:
-    """Token range ``[i, k)`` of the noun phrase right before token ``k``.
+def subject_of(words, kids, k: int, depth: int = 0) -> int | None:
+    """The index of the active subject of verb ``k``, or of the verb it shares one with.
 
-    Adverbs are skipped ("Syria also complained"), and so is an appositive between commas
-    ("Wehbe Katicha, a former Lebanese army general, told").
+    A verb shares its subject through ``xcomp``, ``conj`` and ``advcl`` ("went on to explain",
+    "said ... and added", "..., saying"), not under a verb that denies the act ("must stop
+    insisting", "refused to say"), and a participle on a noun takes the subject of the noun's
+    verb ("unleashed tweets saying").
     """
-    j = k
-    while j > 0 and tokens[j - 1].lower in ADVERBS:
-        j -= 1
-    if j > 1 and tokens[j - 1].text == ",":
-        opening = next((i for i in range(j - 2, max(-1, j - 16), -1) if tokens[i].text == ","), None)
-        if opening is not None and opening > 0 and any(t.text[:1].islower() for t in tokens[opening + 1 : j - 1]):
-            j = opening
-    i = j
-    while i > 0 and is_name_word(tokens[i - 1], covered) and j - i < 12:
+    for c in kids[k]:
+        if words[c].dep in SUBJECTS:
+            return c
+    w = words[k]
+    if depth >= 3 or w.head < 0:
+        return None
+    head = words[w.head]
+    if base(w.dep) in SHARED_SUBJECT and not (base(w.dep) == "xcomp" and head.lemma in BLOCKING_VERBS):
+        return subject_of(words, kids, w.head, depth + 1)
+    if base(w.dep) == "acl" and w.lower.endswith("ing") and head.head >= 0:
+        return subject_of(words, kids, head.head, depth + 1)
+    return None
+
+
+def passive_subject(words, kids, k: int) -> int | None:
+    return next((c for c in kids[k] if words[c].dep == "nsubj:pass"), None)
+
+
+def name_span(words, kids, head: int) -> tuple[int, int]:
+    """Word range ``[i, j)`` naming the phrase headed by ``head``: the head with its name
+    words ("Trump campaign spokesman Jason Miller", "the chair of the DNC"), without
+    appositions and relative clauses.  Proper names and titles right before it join it even
+    where the parse hangs them elsewhere ("Foreign ministry spokesman Alexander Lukashevich")."""
+    keep = {head}
+    stack = [head]
+    while stack:
+        h = stack.pop()
+        for c in kids[h]:
+            if words[c].dep in NAME_PARTS and not (words[c].dep == "nmod" and c < head) and not (
+                    words[c].dep == "nmod" and any(words[x].text == "," for x in range(head, c))):
+                keep.add(c)
+                stack.append(c)
+    i, j = min(keep), max(keep) + 1
+    while i > 0 and joins_name(words[i - 1], i, j):
         i -= 1
-    while i < j and tokens[i].lower in NAME_JOINERS | CLAUSE_OPENERS and tokens[i].start not in covered:
-        i += 1  # "the" of "The Guardian" stays: it is part of the name
-    return (i, j) if i < j else None
+    if i > 0 and words[i - 1].pos == "DET" and words[i - 1].lower in ("the", "a", "an"):
+        i -= 1
+    while i < head and (words[i].pos == "PUNCT" or words[i].dep == "case"):
+        i += 1
+    while j - 1 > head and words[j - 1].pos == "PUNCT":
+        j -= 1
+    return i, j
 
 
-def phrase_after(tokens: list[Token], k: int, covered: set[int]) -> tuple[int, int] | None:
-    """Token range ``(k, j)`` of the noun phrase right after token ``k``."""
-    j = k + 1
-    while j < len(tokens) and is_name_word(tokens[j], covered) and tokens[j].text != "." and j - k < 12:
-        j += 1
-    return (k + 1, j) if j > k + 1 else None
+def joins_name(word, i: int, j: int) -> bool:
+    """Whether ``word``, right before the name words ``[i, j)``, belongs to the name."""
+    if word.pos == "PROPN" or word.lower in title_words():
+        return True
+    return word.pos in ("NOUN", "ADJ") and base(word.dep) in ("compound", "amod", "flat") and i <= word.head < j
+
+
+def antecedent(words, kids, k: int) -> int:
+    """The noun a relative pronoun stands for ("Trump, who says ..." -> Trump), else ``k``."""
+    verb = words[k].head
+    while verb >= 0 and base(words[verb].dep) not in ("acl", "root") and words[verb].head >= 0:
+        verb = words[verb].head
+    if verb >= 0 and base(words[verb].dep) == "acl" and words[verb].head >= 0:
+        return words[verb].head
+    return k
+
+
+def is_negated(words, kids, k: int, subject: int) -> bool:
+    """Whether the cue is denied ("did not say", "neither confirmed nor denied")."""
+    if any(words[c].lower in NEGATIONS for c in kids[k]):
+        return True
+    low, high = sorted((subject, k))
+    return any(w.lower in NEGATIONS for w in words[low + 1 : high])
+
+
+def is_coordinated(words, kids, head: int, name: tuple[int, int]) -> bool:
+    """Whether the subject is two parties joined by "and" ("A and B said", "the regime and its
+    backers vowed"): no single source."""
+    if any(words[c].dep == "conj" and words[c].pos in ("PROPN", "NOUN") for c in kids[head]):
+        return True
+    return any(w.pos == "CCONJ" for w in words[name[0] : name[1]])
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue of reported speech in one sentence: its words, the speaker's head and name span
+    (word indexes), the content's word range, and whether the speaker is the cue's subject."""
+
+    cue: str
+    cue_index: int
+    speaker: int
+    name: tuple[int, int]
+    content: tuple[int, int] | None
+    is_subject: bool
+
+
+def depth_of(words, k: int) -> int:
+    d = 0
+    while words[k].head >= 0 and d < len(words):
+        k, d = words[k].head, d + 1
+    return d
+
+
+def content_range(words, kids, k: int, skip: set[int]) -> tuple[int, int] | None:
+    """Word range of what cue ``k`` reports: its clausal complement, or the rest of its clause."""
+    clauses = [c for c in kids[k] if base(words[c].dep) in ("ccomp", "parataxis", "xcomp") and c not in skip]
+    if not clauses:
+        clauses = [c for c in kids[k] if base(words[c].dep) in ("obj", "obl", "advcl", "iobj") and c not in skip]
+    if not clauses:
+        return None
+    cover = set()
+    for c in clauses:
+        cover |= subtree(kids, c)
+    return min(cover), max(cover) + 1
+
+
+def subtree(kids, k: int) -> set[int]:
+    out, stack = {k}, [k]
+    while stack:
+        for c in kids[stack.pop()]:
+            out.add(c)
+            stack.append(c)
+    return out
+
+
+def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
+    """The cues of reported speech among ``words[low:high]`` of one parsed sentence, the one
+    nearest the root first.
+
+    A cue is a verb of saying with an active subject (or one it shares, or a relative pronoun's
+    antecedent), "according to X", "X quoted Y as saying" (Y) or "... quoted by X" (X).
+    """
+    high = len(words) if high is None else high
+    kids = child_lists(words)
+    verbs = speech_verbs()
+    cues = []
+    for k in range(low, high):
+        w = words[k]
+        if w.lower == "according" and k + 1 < high and words[k + 1].lower == "to":
+            phrase = [j for j in range(k + 2, high) if not (k + 2 <= words[j].head < high)]
+            head = next((j for j in phrase if words[j].pos in ("PROPN", "NOUN", "PRON")), None)
+            if head is not None:
+                cues.append(Cue("according to", k, head, name_span(words, kids, head),
+                                (low, k), False))
+            continue
+        if w.pos not in ("VERB", "NOUN") or w.lemma not in verbs and w.lemma != "quote":
+            continue
+        if w.pos == "NOUN":
+            continue
+        if w.lemma == "quote":
+            quoted = next((c for c in kids[k] if words[c].dep == "obj"), None) or passive_subject(words, kids, k)
+            agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
+            speaker = agent if agent is not None and quoted is None else quoted
+            if speaker is not None and low <= speaker < high:
+                cues.append(Cue(w.text, k, speaker, name_span(words, kids, speaker),
+                                content_range(words, kids, k, {speaker}), speaker != agent))
+            continue
+        subject = subject_of(words, kids, k)
+        agent = None
+        if subject is None and passive_subject(words, kids, k) is not None:
+            agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
+        speaker = subject if subject is not None else agent
+        if speaker is None or not low <= speaker < high or words[speaker].dep == "csubj":
+            continue
+        if is_negated(words, kids, k, speaker):
+            continue
+        if words[speaker].lower in RELATIVE_PRONOUNS:
+            speaker = antecedent(words, kids, speaker)
+            if words[speaker].lower in RELATIVE_PRONOUNS:
+                continue
+        name = name_span(words, kids, speaker)
+        if is_coordinated(words, kids, speaker, name):
+            continue
+        cues.append(Cue(w.text, k, speaker, name,
+                        content_range(words, kids, k, {speaker}), agent is None))
+    cues = sorted(cues, key=lambda c: (depth_of(words, c.cue_index), c.cue_index))
+    tail = tail_cue(words, low, high) or parenthetical_cue(words, low, high)
+    if tail is not None:
+        # a cue that ends the sentence names its speaker beside it, whatever the parse made of
+        # a long sentence before it
+        cues = [tail] + [c for c in cues if c.cue_index != tail.cue_index]
+    return cues
+
+
+NOMINAL = frozenset(["PROPN", "NOUN", "DET", "ADJ", "NUM", "PART", "PRON"])
+
+
+@lru_cache(maxsize=1)
+def time_words() -> frozenset[str]:
+    """Words of time (``data/time_words.txt``): "said Monday" names no speaker."""
+    return read_word_list("time_words.txt")
+
+
+def is_speaker_run(words, i: int, j: int) -> bool:
+    """Whether ``words[i:j]`` can be a speaker's phrase: nominal words with a noun or pronoun,
+    not a time, no more than one pronoun."""
+    run = words[i:j]
+    if not run or not all(w.pos in NOMINAL or w.lower in ("of", "for", "'s") for w in run):
+        return False
+    last = run[-1]
+    if last.pos not in ("PROPN", "NOUN", "PRON") or last.lower in time_words():
+        return False
+    return not (last.pos == "PRON" and (len(run) > 1 or last.lower not in PERSON_PRONOUNS | GROUP_PRONOUNS))
+
+
+def run_before(words, k: int, low: int) -> tuple[int, int] | None:
+    """Word range of the speaker's phrase right before verb ``k`` ("the spokesman" in "...,
+    the spokesman said"), adverbs and auxiliaries between them skipped; None when the words
+    before the verb are no such phrase or join two parties with "and"."""
+    i = k
+    while i > low and words[i - 1].pos in ("ADV", "AUX") and words[i - 1].lower not in NEGATIONS:
+        i -= 1
+    j = i
+    while i > low and (words[i - 1].pos in NOMINAL - {"PRON"} or words[i - 1].lower == "of") and j - i < 10:
+        i -= 1
+    if j == i and i > low and words[i - 1].pos == "PRON":
+        i -= 1
+    while i < j and words[i].lower in ("of", "'s"):
+        i += 1
+    opens = i == low or words[i - 1].pos in ("PUNCT", "ADP", "VERB", "ADV", "SCONJ", "CCONJ", "AUX") \
+        or words[i - 1].lower == "'s"
+    if j > i and opens and is_speaker_run(words, i, j) and not any(w.pos == "CCONJ" for w in words[i:j]):
+        return i, j
+    return None
+
+
+def parenthetical_cue(words, low: int, high: int) -> Cue | None:
+    """The cue of a sentence with a speaker set off by commas in the middle ("Climate change,
+    Mr. Obama often says, is the greatest threat"): the speaker is the phrase between the
+    comma and the verb, whatever the parse made the verb's subject."""
+    verbs = speech_verbs()
+    for k in range(low + 2, high - 1):
+        w = words[k]
+        if w.pos != "VERB" or w.lemma not in verbs or words[k + 1].text != ",":
+            continue
+        run = run_before(words, k, low)
+        if run is not None and run[0] > low and words[run[0] - 1].text == ",":
+            return Cue(w.text, k, run[1] - 1, run, (low, high), True)
+    return None
+
+
+def tail_cue(words, low: int, high: int) -> Cue | None:
+    """The cue of a sentence that ends in "..., X said" or "... said X" (at most
+    ``TAIL_WORDS`` words after the verb: "X told Rudaw", "X said on Sunday"), read from the
+    words beside the verb rather than the parse, which often errs on long sentences without
+    commas.  None when the sentence does not end so."""
+    verbs = speech_verbs()
+    content = [k for k in range(low, high) if words[k].pos != "PUNCT"]
+    if not content:
+        return None
+    end = content[-1] + 1
+    for k in reversed(content):
+        if end - k - 1 > TAIL_WORDS:
+            return None
+        w = words[k]
+        if w.pos != "VERB" or w.lemma not in verbs or any(x.lower in NEGATIONS for x in words[max(low, k - 3) : k]):
+            continue
+        if w.lemma in INVERTING_LEMMAS and end - k - 1 <= 6 and is_speaker_run(words, k + 1, end) \
+                and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+            return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
+        run = run_before(words, k, low)
+        if run is not None:
+            return Cue(w.text, k, run[1] - 1, run, (low, run[0]), True)
+        return None
+    return None
 
 
 class SpeakerResolver:
@@ -282,10 +528,14 @@ class SpeakerResolver:
 # --- attribution within one sentence ------------------------------------------------------
 
 
-def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver, remember: bool = True) -> tuple[Voice, str, tuple[int, int]] | None:
-    """The source a sentence reports, the cue words and the span naming it, or None.
+def find_attribution(words, resolver: SpeakerResolver, remember: bool = True, low: int = 0,
+                     high: int | None = None, outside: tuple[int, int] | None = None):
+    """The source one parsed sentence reports, or None.
 
-    See the module's rules; the span is in ``text`` coordinates.
+    ``words`` are the sentence's words (``tokens.parsed_sentences``); only cues among
+    ``words[low:high]`` count, and none inside the text span ``outside`` (a quotation's own
+    words).  Returns ``(voice, cue words, speaker span, content span, is_subject)``, spans in
+    ``article.text`` coordinates, the content span None when the cue has no complement.
 
     With ``remember=False`` the speakers found are not added to the resolver's history (a look
     ahead, not a reading).
@@ -293,82 +543,46 @@ def find_attribution(text: str, start: int, end: int, resolver: SpeakerResolver,
     if not remember:
         saved = list(resolver.history)
         try:
-            return find_attribution(text, start, end, resolver)
+            return find_attribution(words, resolver, True, low, high, outside)
         finally:
             resolver.history = saved
-    tokens = tokenize(text[start:end], start)
-    covered = resolver.covered()
-    verbs = reporting_verbs()
-    lowered = [t.lower for t in tokens]
-    # "according to X"
-    for k in range(len(tokens) - 2):
-        if lowered[k] == "according" and lowered[k + 1] == "to":
-            span = phrase_after(tokens, k + 1, covered)
-            voice = span and resolver.resolve(tokens[span[0]].start, tokens[span[1] - 1].end)
-            if voice:
-                return voice, "according to", (tokens[span[0]].start, tokens[span[1] - 1].end)
-    # "X quoted Y as saying"
-    for k, word in enumerate(lowered):
-        if word == "quoted" and "as" in lowered[k:] and "saying" in lowered[k:]:
-            stop = lowered.index("as", k)
-            voice = resolver.resolve(tokens[k + 1].start, tokens[stop - 1].end) if stop > k + 1 else None
-            if voice:
-                return voice, "quoted ... as saying", (tokens[k + 1].start, tokens[stop - 1].end)
-    passive = {k for k in range(len(tokens) - 1) if lowered[k + 1] == "by"}  # "confirmed by X"
-    # a reporting verb in the last clause: "..., the spokesman said." / "... said the Observatory."
-    last_clause = max((k for k, t in enumerate(tokens) if t.text in ",;:”\"" and k < len(tokens) - 2), default=-1)
-    for k in range(len(tokens) - 1, last_clause, -1):
-        if lowered[k] in verbs and k not in passive:
-            after = phrase_after(tokens, k, covered) if lowered[k] in INVERTIBLE_VERBS else None
-            tail = [t for t in tokens[after[1] if after else k + 1 :] if t.text not in ".!?”\""]
-            if after and len(tail) <= 1:
-                voice = resolver.resolve(tokens[after[0]].start, tokens[after[1] - 1].end)
-                if voice:
-                    return voice, tokens[k].text, (tokens[after[0]].start, tokens[after[1] - 1].end)
-            before = phrase_before(tokens, k, covered)
-            if before and len(tail) <= 8 and not coordinated(tokens, before):
-                voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
-                if voice:
-                    return voice, tokens[k].text, (tokens[before[0]].start, tokens[before[1] - 1].end)
-            break
-    # the subject of the main clause: "X said that ...", "Syria also complained ..."
-    boundaries = {0} | {k + 1 for k, t in enumerate(tokens) if t.text in (",", "–", "—")}
-    for k, word in enumerate(lowered):
-        if word in verbs and k > 0 and k not in passive:
-            before = phrase_before(tokens, k, covered)
-            opens_clause = before and any(b <= before[0] and all(w in NAME_JOINERS | CLAUSE_OPENERS for w in lowered[b : before[0]])
-                                          for b in boundaries)
-            if not before or coordinated(tokens, before) or negated(lowered, before[1], k):
-                continue
-            if opens_clause:
-                voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
-                if voice:
-                    return voice, tokens[k].text, (tokens[before[0]].start, tokens[before[1] - 1].end)
-            elif word in SAYING_VERBS and ";" not in lowered[: before[0]]:
-                # after an opening phrase ("On 15 Feb 2016 Turkish Prime Minister ... said"):
-                # only a named person or outlet
-                voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
-                if voice and voice.kind in ("person", "outlet"):
-                    return voice, tokens[k].text, (tokens[before[0]].start, tokens[before[1] - 1].end)
-    # "a comment ... by Dehghan": words reported through a noun of speech
-    for k, word in enumerate(lowered):
-        if word in SPEECH_NOUNS:
-            by = next((i for i in range(k + 1, min(k + 10, len(tokens) - 1)) if lowered[i] == "by"), None)
-            after = by is not None and phrase_after(tokens, by, covered)
-            voice = after and resolver.resolve(tokens[after[0]].start, tokens[after[1] - 1].end)
-            if voice and voice.kind == "person":
-                return voice, f"{tokens[k].text} by", (tokens[after[0]].start, tokens[after[1] - 1].end)
+    for cue in find_cues(words, low, high):
+        if outside and outside[0] <= words[cue.cue_index].start < outside[1]:
+            continue
+        i, j = cue.name
+        span = (words[i].start, words[j - 1].end)
+        voice = resolver.resolve(*span) or describe(words, cue, span, resolver)
+        if voice is None:
+            continue
+        content = (words[cue.content[0]].start, words[cue.content[1] - 1].end) if cue.content else None
+        return voice, cue.cue, span, content, cue.is_subject
     return None
 
 
-def coordinated(tokens: list[Token], span: tuple[int, int]) -> bool:
-    """Whether the phrase is the second of two coordinated subjects ("A and B said")."""
-    i = span[0]
-    return i >= 2 and tokens[i - 1].text.lower() == "and" and tokens[i - 2].text[:1].isupper()
-
-
-def negated(lowered: list[str], i: int, k: int) -> bool:
-    return any(w in ("not", "neither", "never", "nor", "no") for w in lowered[i:k])
+def describe(words, cue: Cue, span: tuple[int, int], resolver: "SpeakerResolver") -> Voice | None:
+    """A voice for a speaker the dictionary does not know: its own words ("his lawyer",
+    "Foreign policy analysts"), a person when its head is a proper name.  An unresolved "he"
+    or "she" is kept as the pronoun, so the sentence still counts as reported speech."""
+    head = words[cue.speaker]
+    phrase = " ".join(resolver.text[span[0] : span[1]].split())
+    phrase = re.sub(r"^(?:the|a|an|some)\s+", "", phrase, flags=re.I)
+    if not phrase or head.pos == "PRON" and head.lower in AUTHOR_PRONOUNS:
+        return None
+    if head.pos == "PRON" and head.lower not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return None
+    if head.pos == "PROPN":
+        # a person by the proper names that end the phrase ("spokesman Jason Miller" -> Jason Miller)
+        i, j = cue.name
+        first = j
+        while first > i and words[first - 1].pos == "PROPN":
+            first -= 1
+        name = " ".join(w.text for w in words[first:j]) if first < j else phrase
+        earlier = resolver.last(lambda v: v.kind == "person" and v.name.split()[-1] == name.split()[-1])
+        if earlier is not None and len(name.split()) < len(earlier.name.split()):
+            return resolver.remember(earlier)
+        return resolver.remember(Voice(name, "person", None, phrase))
+    kind = "person" if head.lower in PERSON_PRONOUNS else "group"
+    return resolver.remember(Voice(phrase, kind, None, phrase))
 
 
 # --- the article --------------------------------------------------------------------------
@@ -379,19 +593,22 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
 
     Columns: ``sentence_id``, ``voice`` ("author" or the source's name), ``voice_kind``
     (author, person, outlet, group), ``voice_party`` (the party the voice speaks for, or empty),
-    ``cue`` (what attributed it: "quote", "according to", the reporting verb, "passage: <intro
-    verb>", or empty for the author), ``quote_start``/``quote_end`` (raw offsets of the
-    quotation the sentence is in, or -1), ``speaker_start``/``speaker_end`` (raw offsets of the
-    words naming the speaker, where this sentence names it, or -1).
+    ``cue`` (what attributed it: "quote", "according to", the reporting verb, "colon", "dash",
+    "passage: <intro verb>", or empty for the author), ``quote_start``/``quote_end`` (raw
+    offsets of the quotation the sentence is in, or -1), ``speaker_start``/``speaker_end`` (raw
+    offsets of the words naming the speaker, where this sentence names it, or -1),
+    ``content_start``/``content_end`` (raw offsets of what is attributed: the quotation, the
+    cue's complement, or the sentence; -1 for the author).
     """
     dictionary = dictionary or load_dictionary()
     text = article.text
     spans = sentence_spans(article)
+    parsed = parsed_sentences(article)
     matches = find_matches(article, dictionary)
     resolver = SpeakerResolver(text, matches, dictionary)
-    quotes = [q for q in find_quotations(text) if word_count(text[q[0] : q[1]]) >= MIN_QUOTE_WORDS]
-    # per sentence: (voice, cue, quotation span, span naming the speaker), in text coordinates
-    voices: list[tuple] = [(AUTHOR, "", None, None)] * len(spans)
+    quotes = find_quotations(text)
+    # per sentence: (voice, cue, quotation span, span naming the speaker, content span)
+    voices: list[tuple] = [(AUTHOR, "", None, None, None)] * len(spans)
 
     quote_speakers: dict[int, tuple] = {}
     passage: Voice | None = None
@@ -411,44 +628,57 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
         touched = touched_sentences(spans, sentence_starts, q)
         if touched:
             opening.setdefault(touched[0], []).append(q)
-        quoted.update(touched)
+        if word_count(text[q[0] : q[1]]) >= MIN_QUOTE_WORDS:
+            quoted.update(touched)
         first_block = max(bisect.bisect_right(block_starts, q[0]) - 1, 0)
         for b in article.blocks[first_block : bisect.bisect_left(block_starts, q[1])]:
             quotes_of_block.setdefault(b.block_id, []).append(q)
     first_in_passage = False
+    last_quote: tuple | None = None  # (block id, speaker, named) of the last attributed quotation
     for k, (block_id, s, e) in enumerate(spans):
         for q in opening.get(k, []):  # quotations opening in this sentence: find their speaker now
-            assign_quote(text, spans, sentence_starts, q, resolver, quote_speakers)
+            assign_quote(text, spans, parsed, sentence_starts, q, resolver, quote_speakers)
         block = blocks[block_id]
         starts_block = k == 0 or block_of[k - 1] != block_id
+        if starts_block:
+            block_voice = block_speaker(article, block, parsed, sentences_of[block_id], resolver)
+            if block_voice is not None:
+                for j in sentences_of[block_id]:
+                    quote_speakers.setdefault(j, block_voice)
         if starts_block and passage is not None:
             block_sentences = sentences_of[block_id]
             quoted_block = any(j in quoted for j in block_sentences)
-            attributed = any(find_attribution(text, spans[j][1], spans[j][2], resolver, remember=False) for j in block_sentences)
+            attributed = any(find_attribution(parsed[j], resolver, remember=False) for j in block_sentences)
             own_text = outside_quotes(text, block.text_start, block.text_end, quotes_of_block.get(block_id, []))
             first_person = re.search(r"\b(?:We|we|I|our|Our)\b", own_text)
             if block.kind in ("title", "heading") or first_person or not (first_in_passage or quoted_block or attributed):
                 passage = None
             first_in_passage = False
         if k in quote_speakers:
-            speaker, q, named = quote_speakers[k]
-            voices[k] = (speaker, "quote", q, named)
+            speaker, cue, q, named = quote_speakers[k]
+            voices[k] = (speaker, cue, q, named, q)
+            if cue == "quote":
+                last_quote = (block_id, speaker, q)
         else:
-            found = find_attribution(text, s, e, resolver)
+            found = find_attribution(parsed[k], resolver)
+            inside = next((q for q in quotes_of_block.get(block_id, []) if q[0] < e and s < q[1]), None)
             if found:
-                voices[k] = (found[0], found[1], None, found[2])
+                voices[k] = (found[0], found[1], inside, found[2], found[3])
+            elif inside and last_quote and last_quote[0] == block_id:
+                # a quotation going on after an attributed one in the same paragraph
+                voices[k] = (last_quote[1], "quote", inside, None, inside)
             elif passage is not None and passage != AUTHOR:
-                voices[k] = (passage, passage_cue, None, None)
+                voices[k] = (passage, passage_cue, None, None, None)
         ends_block = k == len(spans) - 1 or block_of[k + 1] != block_id
         if ends_block and text[s:e].rstrip().endswith(":") and block.kind not in ("title", "heading"):
-            intro = introduction_speaker(text, s, e, resolver)
+            intro = introduction_speaker(parsed[k], resolver)
             if intro is not None:
                 passage, passage_cue, first_in_passage = intro[0], f"passage: {intro[1]}", True
                 if intro[2]:  # the speaker is the subject of the introduction: its voice too
-                    voices[k] = (intro[0], intro[1], None, intro[3]) if intro[0] != AUTHOR else (AUTHOR, "", None, None)
+                    voices[k] = (intro[0], intro[1], None, intro[3], None) if intro[0] != AUTHOR else (AUTHOR, "", None, None, None)
                 elif k not in quote_speakers:
-                    voices[k] = (AUTHOR, "", None, None)
-    return voices_table(article, voices)
+                    voices[k] = (AUTHOR, "", None, None, None)
+    return voices_table(article, voices, spans)
 
 
 def touched_sentences(spans, starts: list[int], q: tuple[int, int]) -> list[int]:
@@ -458,22 +688,90 @@ def touched_sentences(spans, starts: list[int], q: tuple[int, int]) -> list[int]
     return [k for k in range(first, last) if spans[k][1] < q[1] and q[0] < spans[k][2]]
 
 
-def assign_quote(text: str, spans, starts: list[int], q: tuple[int, int], resolver: "SpeakerResolver",
+def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int], resolver: "SpeakerResolver",
                  quote_speakers: dict) -> None:
-    """Give every sentence that quotation ``q`` touches the quotation's speaker, if one is named."""
+    """Give every sentence that quotation ``q`` touches the quotation's speaker, if one is named.
+
+    The speaker is the source of a cue outside the quotation in a sentence it touches (where
+    it closes first: "“...,” X said"), else of a cue before it that ends in a comma or colon
+    ("X said: “...”"), else a dash and a name right after it ("“...” — X").  A quotation of
+    fewer than four words counts only with a cue right beside it (scare quotes do not).
+    """
     touched = touched_sentences(spans, starts, q)
+    if not touched:
+        return
+    short = word_count(text[q[0] : q[1]]) < MIN_QUOTE_WORDS
     found = None
     for k in reversed(touched):  # the speaker is usually named where the quotation closes
-        found = find_attribution(text, spans[k][1], spans[k][2], resolver)
+        words = parsed[k]
+        found = find_attribution(words, resolver, outside=q)
+        if found and short and not beside(text, q, found):
+            found = None
         if found:
             break
-    if found is None and touched:
-        before = text[spans[touched[0]][1] : q[0]]  # "X said: “...”"
-        if re.search(r"\b(?:said|says|told|added|wrote)\b[^.]*[,:]?\s*$", before):
-            found = find_attribution(text, spans[touched[0]][1], q[0], resolver)
+    if found is None:
+        before = text[spans[touched[0]][1] : q[0]].rstrip()
+        if before.endswith((",", ":")):  # "X said: “...”"
+            words = parsed[touched[0]]
+            high = sum(1 for w in words if w.end <= q[0])
+            found = find_attribution(words, resolver, high=high)
+    if found is None and not short:
+        found = dash_speaker(text, q, resolver)
     if found is not None:
         for k in touched:
-            quote_speakers.setdefault(k, (found[0], q, found[2]))
+            quote_speakers.setdefault(k, (found[0], "quote", q, found[2]))
+
+
+def beside(text: str, q: tuple[int, int], found) -> bool:
+    """Whether the speaker named is within a few words of the quotation."""
+    gap = text[q[1] : found[2][0]] if found[2][0] >= q[1] else text[found[2][1] : q[0]]
+    return word_count(gap) <= 3
+
+
+DASH_NAME = re.compile(r"[ \t\xa0]*[―—–-]+[ \t\xa0]*([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|la|van|von|al|bin)){0,5})\.?[ \t]*(?=\n|$)")
+
+
+def dash_speaker(text: str, q: tuple[int, int], resolver: "SpeakerResolver"):
+    """``(voice, cue, span, None, True)`` for a quotation signed with a dash and a name at the
+    end of its line ("“...” ― Veronica Cruz"), else None."""
+    m = DASH_NAME.match(text, q[1])
+    if not m:
+        return None
+    span = m.span(1)
+    voice = resolver.resolve(*span) or resolver.remember(Voice(m.group(1), "person", None, m.group(1)))
+    return voice, "dash", span, None, True
+
+
+@lru_cache(maxsize=1)
+def label_words() -> frozenset[str]:
+    """Words that label a line rather than name a speaker ("Update:", "Photo:")."""
+    return read_word_list("colon_labels.txt")
+
+
+COLON_NAME = re.compile(r"[\"“'‘]?[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+\S")
+
+
+def block_speaker(article: Article, block, parsed, sentence_ids: list[int], resolver: "SpeakerResolver"):
+    """``(voice, "colon", None, span)`` for a block that opens with a name and a colon
+    ("PENCE: Well, look ...", "Pat Caddell: Democrat Voters Worried"), else None: every
+    sentence of the block is that speaker's."""
+    if block.kind not in ("paragraph", "quote", "title", "heading") or not sentence_ids:
+        return None
+    m = COLON_NAME.match(article.text, block.text_start)
+    if not m:
+        return None
+    name = m.group(1)
+    if any(w.lower().strip(".") in label_words() for w in name.split()):
+        return None
+    first = parsed[sentence_ids[0]]
+    inside = [w for w in first if m.start(1) <= w.start < m.end(1)]
+    if not inside or not all(w.pos == "PROPN" or w.text.isupper() for w in inside if w.text[:1].isalpha()):
+        return None
+    span = m.span(1)
+    voice = resolver.resolve(*span)
+    if voice is None or voice == AUTHOR:
+        voice = resolver.remember(Voice(" ".join(name.split()), "person", None, name))
+    return voice, "colon", None, span
 
 
 def outside_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
@@ -485,45 +783,28 @@ def outside_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]
     return "".join(chars)
 
 
-def introduction_speaker(text: str, start: int, end: int, resolver: SpeakerResolver):
+def introduction_speaker(words, resolver: SpeakerResolver):
     """The source of the passage a sentence ending in ":" introduces, and whether it is its subject.
 
     Returns ``(voice, cue, is_subject, span)`` or None when the line introduces no source.
     """
-    tokens = tokenize(text[start:end], start)
-    lowered = [t.lower for t in tokens]
-    covered = resolver.covered()
-    for k, word in enumerate(lowered):
-        if (word in reporting_verbs() or word == "pointed") and k + 1 < len(lowered) and lowered[k + 1] != "by":
-            # the subject opens the line, perhaps followed by appositives: "X, former ..., commented:"
-            first_comma = next((i for i, t in enumerate(tokens[:k]) if t.text == ","), k)
-            if first_comma > 0:
-                voice = resolver.resolve(tokens[0].start, tokens[first_comma - 1].end)
-                if voice:
-                    return voice, tokens[k].text, True, (tokens[0].start, tokens[first_comma - 1].end)
-            break
-    for k, word in enumerate(lowered):
-        if word in reporting_verbs() or word == "pointed":
-            if k + 1 < len(lowered) and lowered[k + 1] == "by":  # "reported by Ha'aretz:"
-                after = phrase_after(tokens, k + 1, covered)
-                voice = after and resolver.resolve(tokens[after[0]].start, tokens[after[1] - 1].end)
-                if voice:
-                    return voice, tokens[k].text, False, (tokens[after[0]].start, tokens[after[1] - 1].end)
-                continue
-            before = phrase_before(tokens, k, covered)
-            if before and before[0] == 0 or (before and tokens[before[0] - 1].text == ","):
-                voice = resolver.resolve(tokens[before[0]].start, tokens[before[1] - 1].end)
-                if voice:
-                    return voice, tokens[k].text, True, (tokens[before[0]].start, tokens[before[1] - 1].end)
-    return None
+    found = find_attribution(words, resolver)
+    if found is None:
+        return None
+    return found[0], found[1], found[4], found[2]
 
 
-def voices_table(article: Article, voices) -> pd.DataFrame:
+def voices_table(article: Article, voices, spans) -> pd.DataFrame:
     rows = []
-    for k, (voice, cue, quote, named) in enumerate(voices):
+    for k, (voice, cue, quote, named, content) in enumerate(voices):
         qs, qe = article.raw_span(*quote) if quote else (-1, -1)
         ss, se = article.raw_span(*named) if named and voice != AUTHOR else (-1, -1)
-        rows.append((k, voice.name, voice.kind, voice.party or "", cue, qs, qe, ss, se))
+        if voice == AUTHOR:
+            cs, ce = -1, -1
+        else:
+            a, b = spans[k][1:]
+            cs, ce = article.raw_span(*(content or (a, b)))
+        rows.append((k, voice.name, voice.kind, voice.party or "", cue, qs, qe, ss, se, cs, ce))
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 

@@ -57,7 +57,8 @@ def test_one_row_per_sentence_with_the_documented_columns(voices_of):
     # the author's rows: no party, no cue, no offsets
     assert table.drop(columns="sentence_id").drop_duplicates().to_dict("records") == [
         {"voice": "author", "voice_kind": "author", "voice_party": "", "cue": "", "quote_start": -1,
-         "quote_end": -1, "speaker_start": -1, "speaker_end": -1}]
+         "quote_end": -1, "speaker_start": -1, "speaker_end": -1, "content_start": -1,
+         "content_end": -1}]
 
 
 # --- 1. direct quotes -----------------------------------------------------------------------
