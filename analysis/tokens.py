@@ -87,11 +87,14 @@ ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s(\[\"'])[A-Z]\.$")
 
 
 def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return Punkt's sentence spans of ``text`` with a break after a lone capital initial undone
-    when the next sentence starts with a capital letter."""
+    """Return Punkt's sentence spans of ``text`` with two kinds of break undone: after a lone
+    capital initial when the next sentence starts with a capital letter ("Donald J. Trump"),
+    and before a sentence that starts with a lower-case letter, which no sentence does ("Rep.
+    Gwen Moore (D-Wis.) said")."""
     joined: list[tuple[int, int]] = []
     for s, e in spans:
-        if joined and ENDS_WITH_INITIAL.search(text[joined[-1][0]:joined[-1][1]]) and text[s:s + 1].isupper():
+        if joined and (ENDS_WITH_INITIAL.search(text[joined[-1][0]:joined[-1][1]]) and text[s:s + 1].isupper()
+                       or "a" <= text[s:s + 1] <= "z"):
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))

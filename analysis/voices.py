@@ -178,6 +178,8 @@ def subject_of(words, kids, k: int, depth: int = 0) -> int | None:
         return subject_of(words, kids, w.head, depth + 1)
     if base(w.dep) == "acl" and w.lower.endswith("ing") and head.head >= 0:
         return subject_of(words, kids, head.head, depth + 1)
+    if base(w.dep) == "parataxis" and head.pos == "PROPN" and w.head < k:
+        return w.head  # "Yuval Steinitz, the minister, commented:"
     return None
 
 
@@ -240,6 +242,9 @@ def is_coordinated(words, kids, head: int, name: tuple[int, int]) -> bool:
     """Whether the subject is two parties joined by "and" ("A and B said", "the regime and its
     backers vowed"): no single source."""
     if any(words[c].dep == "conj" and words[c].pos in ("PROPN", "NOUN") for c in kids[head]):
+        return True
+    i = name[0]
+    if i >= 2 and words[i - 1].pos == "CCONJ" and words[i - 2].pos in ("PROPN", "NOUN"):
         return True
     return any(w.pos == "CCONJ" for w in words[name[0] : name[1]])
 
@@ -315,7 +320,8 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
             agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
             speaker = agent if agent is not None and quoted is None else quoted
             if speaker is not None and low <= speaker < high:
-                cues.append(Cue(w.text, k, speaker, name_span(words, kids, speaker),
+                saying = any(x.lower == "saying" for x in words[k + 1 : high])
+                cues.append(Cue(f"{w.text} ... as saying" if saying else w.text, k, speaker, name_span(words, kids, speaker),
                                 content_range(words, kids, k, {speaker}), speaker != agent))
             continue
         subject = subject_of(words, kids, k)
@@ -323,10 +329,13 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
         if subject is None and passive_subject(words, kids, k) is not None:
             agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
         speaker = subject if subject is not None else agent
-        if speaker is None or not low <= speaker < high or words[speaker].dep == "csubj":
+        if speaker is None or not low <= speaker < high or words[speaker].dep == "csubj" \
+                or words[speaker].lower in time_words():
             continue
         if is_negated(words, kids, k, speaker):
             continue
+        if words[speaker].dep == "appos" and words[speaker].head >= 0 and words[words[speaker].head].pos == "PROPN":
+            speaker = words[speaker].head  # "Steinitz, the minister, said": the name, not the title
         if words[speaker].lower in RELATIVE_PRONOUNS:
             speaker = antecedent(words, kids, speaker)
             if words[speaker].lower in RELATIVE_PRONOUNS:
@@ -380,7 +389,9 @@ def run_before(words, k: int, low: int) -> tuple[int, int] | None:
         i -= 1
     while i < j and words[i].lower in ("of", "'s"):
         i += 1
-    opens = i == low or words[i - 1].pos in ("PUNCT", "ADP", "VERB", "ADV", "SCONJ", "CCONJ", "AUX") \
+    if i - 2 >= low and words[i - 1].pos == "CCONJ" and words[i - 2].pos in ("PROPN", "NOUN"):
+        return None  # the second of two parties: "A and B said"
+    opens = i == low or words[i - 1].pos in ("PUNCT", "ADP", "VERB", "ADV", "CCONJ", "AUX", "PRON") \
         or words[i - 1].lower == "'s"
     if j > i and opens and is_speaker_run(words, i, j) and not any(w.pos == "CCONJ" for w in words[i:j]):
         return i, j
@@ -418,6 +429,8 @@ def tail_cue(words, low: int, high: int) -> Cue | None:
         w = words[k]
         if w.pos != "VERB" or w.lemma not in verbs or any(x.lower in NEGATIONS for x in words[max(low, k - 3) : k]):
             continue
+        if base(w.dep) in ("ccomp", "xcomp", "csubj", "advcl") or any(words[c].dep == "mark" for c in child_lists(words)[k]):
+            return None  # the last verb is inside a clause, not the sentence's own cue
         if w.lemma in INVERTING_LEMMAS and end - k - 1 <= 6 and is_speaker_run(words, k + 1, end) \
                 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
             return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
@@ -661,7 +674,8 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
                 last_quote = (block_id, speaker, q)
         else:
             found = find_attribution(parsed[k], resolver)
-            inside = next((q for q in quotes_of_block.get(block_id, []) if q[0] < e and s < q[1]), None)
+            inside = next((q for q in quotes_of_block.get(block_id, []) if q[0] < e and s < q[1]
+                           and word_count(text[q[0] : q[1]]) >= MIN_QUOTE_WORDS), None)
             if found:
                 voices[k] = (found[0], found[1], inside, found[2], found[3])
             elif inside and last_quote and last_quote[0] == block_id:
@@ -725,7 +739,7 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
 def beside(text: str, q: tuple[int, int], found) -> bool:
     """Whether the speaker named is within a few words of the quotation."""
     gap = text[q[1] : found[2][0]] if found[2][0] >= q[1] else text[found[2][1] : q[0]]
-    return word_count(gap) <= 3
+    return word_count(gap) <= 1
 
 
 DASH_NAME = re.compile(r"[ \t\xa0]*[―—–-]+[ \t\xa0]*([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|la|van|von|al|bin)){0,5})\.?[ \t]*(?=\n|$)")

@@ -309,7 +309,7 @@ def test_a_quote_inside_a_passage_keeps_its_own_speaker(voices_of):
 def test_scare_quotes_make_no_voice(voices_of):
     # quotations under four words are phrases, not speech: no voice, no quotation offsets
     _, table = voices_of("The convoy carried “sophisticated missiles” to Lebanon. "
-                         'The minister promised the "harshest reaction" to any attack.\n')
+                         'The army prepared the "harshest reaction" to any attack.\n')
     assert names(table) == ["author", "author", "author"]
     assert table["quote_start"].tolist() == [-1, -1, -1]
 
