@@ -178,7 +178,7 @@ def subject_of(words, kids, k: int, depth: int = 0) -> int | None:
         return subject_of(words, kids, w.head, depth + 1)
     if base(w.dep) == "acl" and w.lower.endswith("ing") and head.head >= 0:
         return subject_of(words, kids, head.head, depth + 1)
-    if base(w.dep) == "parataxis" and head.pos == "PROPN" and w.head < k:
+    if base(w.dep) in ("parataxis", "list", "appos", "dep") and head.pos == "PROPN" and w.head < k:
         return w.head  # "Yuval Steinitz, the minister, commented:"
     return None
 
@@ -208,7 +208,7 @@ def name_span(words, kids, head: int) -> tuple[int, int]:
         i -= 1
     while i < head and (words[i].pos == "PUNCT" or words[i].dep == "case"):
         i += 1
-    while j - 1 > head and words[j - 1].pos == "PUNCT":
+    while j - 1 > head and words[j - 1].pos in ("PUNCT", "CCONJ"):
         j -= 1
     return i, j
 
@@ -246,7 +246,16 @@ def is_coordinated(words, kids, head: int, name: tuple[int, int]) -> bool:
     i = name[0]
     if i >= 2 and words[i - 1].pos == "CCONJ" and words[i - 2].pos in ("PROPN", "NOUN"):
         return True
+    # "Nasrallah, leader of Hezbollah, and ruler Khamenei pledged": a second name joined deeper
+    return any(words[c].dep == "conj" and words[c].pos == "PROPN" and c < words[head].head
+               for c in subtree(kids, head) if c != head)
     return any(w.pos == "CCONJ" for w in words[name[0] : name[1]])
+
+
+def two_subjects(words, kids, k: int) -> bool:
+    """Whether verb ``k`` has two subjects before it joined by "and" (a parse of "A and B said")."""
+    subjects = [c for c in kids[k] if words[c].dep in SUBJECTS and c < k]
+    return len(subjects) > 1 and any(w.pos == "CCONJ" for w in words[subjects[0] : subjects[-1]])
 
 
 @dataclass(frozen=True)
@@ -305,8 +314,10 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
     for k in range(low, high):
         w = words[k]
         if w.lower == "according" and k + 1 < high and words[k + 1].lower == "to":
-            phrase = [j for j in range(k + 2, high) if not (k + 2 <= words[j].head < high)]
-            head = next((j for j in phrase if words[j].pos in ("PROPN", "NOUN", "PRON")), None)
+            head = next((j for j in range(k + 2, min(high, k + 12)) if words[j].pos in ("PROPN", "NOUN", "PRON")), None)
+            while head is not None and head < words[head].head < min(high, k + 12) \
+                    and words[words[head].head].pos in ("PROPN", "NOUN"):
+                head = words[head].head  # "according to the Syrian Observatory": its head word
             if head is not None:
                 cues.append(Cue("according to", k, head, name_span(words, kids, head),
                                 (low, k), False))
@@ -332,8 +343,10 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
         if speaker is None or not low <= speaker < high or words[speaker].dep == "csubj" \
                 or words[speaker].lower in time_words():
             continue
-        if is_negated(words, kids, k, speaker):
-            continue
+        if is_negated(words, kids, k, speaker) or two_subjects(words, kids, k):
+            continue  # denied, or two subjects ("the regime and its backers vowed")
+        if speaker in kids[k] and any(words[c].dep == "mark" and words[c].lower == "to" for c in kids[k]):
+            continue  # "the first leader to urge": an infinitive with a subject of its own is no report
         if words[speaker].dep == "appos" and words[speaker].head >= 0 and words[words[speaker].head].pos == "PROPN":
             speaker = words[speaker].head  # "Steinitz, the minister, said": the name, not the title
         if words[speaker].lower in RELATIVE_PRONOUNS:
@@ -349,8 +362,9 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
     tail = tail_cue(words, low, high) or parenthetical_cue(words, low, high)
     if tail is not None:
         # a cue that ends the sentence names its speaker beside it, whatever the parse made of
-        # a long sentence before it
-        cues = [tail] + [c for c in cues if c.cue_index != tail.cue_index]
+        # a long sentence before it; "according to X" still comes first
+        according = [c for c in cues if c.cue == "according to"]
+        cues = according + [tail] + [c for c in cues if c.cue_index != tail.cue_index and c not in according]
     return cues
 
 
@@ -381,6 +395,8 @@ def run_before(words, k: int, low: int) -> tuple[int, int] | None:
     before the verb are no such phrase or join two parties with "and"."""
     i = k
     while i > low and words[i - 1].pos in ("ADV", "AUX") and words[i - 1].lower not in NEGATIONS:
+        if words[i - 1].lemma == "be" and not words[k].lower.endswith("ing"):
+            return None  # "was reported": the phrase before is what was said, not who said it
         i -= 1
     j = i
     while i > low and (words[i - 1].pos in NOMINAL - {"PRON"} or words[i - 1].lower == "of") and j - i < 10:
@@ -429,7 +445,8 @@ def tail_cue(words, low: int, high: int) -> Cue | None:
         w = words[k]
         if w.pos != "VERB" or w.lemma not in verbs or any(x.lower in NEGATIONS for x in words[max(low, k - 3) : k]):
             continue
-        if base(w.dep) in ("ccomp", "xcomp", "csubj", "advcl") or any(words[c].dep == "mark" for c in child_lists(words)[k]):
+        if any(words[c].dep in ("mark", "aux:pass") for c in child_lists(words)[k]) or base(w.dep) == "acl" \
+                or k + 1 < high and words[k + 1].lower == "by":
             return None  # the last verb is inside a clause, not the sentence's own cue
         if w.lemma in INVERTING_LEMMAS and end - k - 1 <= 6 and is_speaker_run(words, k + 1, end) \
                 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
@@ -595,7 +612,9 @@ def describe(words, cue: Cue, span: tuple[int, int], resolver: "SpeakerResolver"
             return resolver.remember(earlier)
         return resolver.remember(Voice(name, "person", None, phrase))
     kind = "person" if head.lower in PERSON_PRONOUNS else "group"
-    return resolver.remember(Voice(phrase, kind, None, phrase))
+    proper = re.match(r"((?:[A-Z][\w'’.-]*\s+){1,}[A-Z][\w'’.-]*)(?:\s+[a-z][\w-]*)+$", phrase)
+    name = proper.group(1) if proper else phrase  # "the Civil Defence service" -> Civil Defence
+    return resolver.remember(Voice(name, kind, None, phrase))
 
 
 # --- the article --------------------------------------------------------------------------
