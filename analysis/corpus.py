@@ -32,6 +32,7 @@ from .article import FORMATS, Article, ArticleError, assemble_article, load_arti
 from .files import staging_folder
 from .report import article_tables, publish, table_csv
 from .tokens import count_words, sentence_spans
+from .voices import with_sentence_offsets
 
 CORPUS_MARKER = ".analysis-corpus"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -45,6 +46,7 @@ TABLE_KEYS = {
     "actor_sentiment": ["party"],
     "stance": ["voice", "party"],
     "relations": ["sentence_id", "source_party", "relation", "target_party"],
+    "voices": ["sentence_id"],
 }
 TABLE_NAMES = ["documents", *TABLE_KEYS]
 TEXT = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype: missing values are NaN
@@ -200,7 +202,8 @@ def process_document(row, dictionary=None) -> dict:
 
     Returns ``documents``, the document's row as a dict (``doc_id, title, date, source, words,
     sentences, error``), and the DataFrames ``mentions``, ``actor_counts``, ``actor_sentiment``,
-    ``stance`` and ``relations``.  For a bad document ``error`` is ``"ExceptionClass: message"``
+    ``stance``, ``relations`` and ``voices`` (one row per sentence: its ``start``/``end`` raw
+    offsets, then the columns of ``voices.csv``).  For a bad document ``error`` is ``"ExceptionClass: message"``
     and the other tables are empty.
     """
     doc_id = as_text(row.get("doc_id"))
@@ -209,6 +212,7 @@ def process_document(row, dictionary=None) -> dict:
     try:
         article = document_article(row)
         tables = article_tables(article, dictionary, names=TABLE_KEYS)
+        tables["voices"] = with_sentence_offsets(article, tables["voices"])
         out = {name: with_doc_id(tables[name], doc_id) for name in TABLE_KEYS}
         info["title"] = info["title"] or article.title
         info["words"] = count_words(article)

@@ -43,6 +43,12 @@ VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "qu
 AUTHOR_PRONOUNS = {"we", "i", "us", "our"}
 PERSON_PRONOUNS = {"he", "she"}
 GROUP_PRONOUNS = {"they", "it"}
+# Heads of a definite description that refers back to the last body that spoke ("the monitor",
+# "the agency", "the group"), when no earlier speaker's own words contain the noun.
+REFERRING_NOUNS = frozenset(["monitor", "observatory", "agency", "group", "organisation", "organization", "watchdog",
+                             "broadcaster", "newspaper", "paper", "network", "channel", "ministry", "office",
+                             "department", "campaign", "committee", "council", "alliance", "coalition", "body",
+                             "outlet", "daily", "website", "station", "movement", "party", "militia", "army"])
 # Unnamed groups that can be a subject of reporting ("Lebanese analysts contend").
 SOURCE_NOUNS = {"analysts", "analyst", "officials", "official", "sources", "source", "experts", "observers",
                 "diplomats", "media", "residents", "witnesses", "activists", "monitors", "commanders", "spokesman",
@@ -131,11 +137,17 @@ SHARED_SUBJECT = ("xcomp", "conj", "advcl")
 NAME_PARTS = ("compound", "flat", "amod", "det", "nmod:poss", "nummod", "case", "nmod")
 RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
 NEGATIONS = frozenset(["not", "n't", "never", "neither", "nor", "no"])
+POSSESSIVES = frozenset(["his", "her", "its", "their", "our", "my", "your"])
 # Verbs under which a verb of saying is not said: "stop insisting", "refused to comment".
 BLOCKING_VERBS = frozenset(["stop", "refuse", "decline", "fail", "avoid", "cease", "quit", "forget"])
 # Verbs of saying that may follow their subject at the end of a sentence ("..., said X").
 INVERTING_LEMMAS = frozenset(["say", "add", "write", "note", "explain", "continue", "claim", "report", "declare",
                               "announce", "insist", "warn", "state", "reply", "respond", "argue"])
+# Verbs of saying whose object is the one addressed or talked about, never the speaker:
+# after a comma, "..., told reporters" does not name who told.
+LISTENER_VERBS = frozenset(["tell", "ask", "urge", "inform", "brief", "advise", "assure", "accuse", "blame",
+                            "criticize", "criticise", "praise", "call", "question", "cite", "quote", "charge",
+                            "describe", "demand", "warn"])
 # At most this many words may follow a cue that ends its sentence ("X said on Sunday").
 TAIL_WORDS = 8
 
@@ -197,8 +209,7 @@ def name_span(words, kids, head: int) -> tuple[int, int]:
     while stack:
         h = stack.pop()
         for c in kids[h]:
-            if words[c].dep in NAME_PARTS and not (words[c].dep == "nmod" and c < head) and not (
-                    words[c].dep == "nmod" and any(words[x].text == "," for x in range(head, c))):
+            if words[c].dep in NAME_PARTS and not (words[c].dep == "nmod" and not of_phrase(words, kids, c, head)):
                 keep.add(c)
                 stack.append(c)
     i, j = min(keep), max(keep) + 1
@@ -206,11 +217,19 @@ def name_span(words, kids, head: int) -> tuple[int, int]:
         i -= 1
     if i > 0 and words[i - 1].pos == "DET" and words[i - 1].lower in ("the", "a", "an"):
         i -= 1
-    while i < head and (words[i].pos == "PUNCT" or words[i].dep == "case"):
+    while i < head and (words[i].pos == "PUNCT" or base(words[i].dep) in ("case", "fixed") or words[i].lower == "according"):
         i += 1
     while j - 1 > head and words[j - 1].pos in ("PUNCT", "CCONJ"):
         j -= 1
     return i, j
+
+
+def of_phrase(words, kids, c: int, head: int) -> bool:
+    """Whether nominal modifier ``c`` is part of a name: after it, with "of" or "for" and no
+    comma between ("the chair of the DNC", "a spokesman for the ministry"), not a place ("the
+    journalist in Damascus")."""
+    return c > head and not any(words[x].text == "," for x in range(head, c)) \
+        and any(words[x].dep == "case" and words[x].lower in ("of", "for") for x in kids[c])
 
 
 def joins_name(word, i: int, j: int) -> bool:
@@ -399,7 +418,8 @@ def run_before(words, k: int, low: int) -> tuple[int, int] | None:
             return None  # "was reported": the phrase before is what was said, not who said it
         i -= 1
     j = i
-    while i > low and (words[i - 1].pos in NOMINAL - {"PRON"} or words[i - 1].lower == "of") and j - i < 10:
+    while i > low and j - i < 10 and (words[i - 1].pos in NOMINAL - {"PRON"} or words[i - 1].lower == "of"
+                                      or words[i - 1].lower in POSSESSIVES or base(words[i - 1].dep) == "amod"):
         i -= 1
     if j == i and i > low and words[i - 1].pos == "PRON":
         i -= 1
@@ -407,7 +427,7 @@ def run_before(words, k: int, low: int) -> tuple[int, int] | None:
         i += 1
     if i - 2 >= low and words[i - 1].pos == "CCONJ" and words[i - 2].pos in ("PROPN", "NOUN"):
         return None  # the second of two parties: "A and B said"
-    opens = i == low or words[i - 1].pos in ("PUNCT", "ADP", "VERB", "ADV", "CCONJ", "AUX", "PRON") \
+    opens = i == low or words[i - 1].pos in ("PUNCT", "VERB", "ADV", "CCONJ", "AUX", "PRON") \
         or words[i - 1].lower == "'s"
     if j > i and opens and is_speaker_run(words, i, j) and not any(w.pos == "CCONJ" for w in words[i:j]):
         return i, j
@@ -448,12 +468,15 @@ def tail_cue(words, low: int, high: int) -> Cue | None:
         if any(words[c].dep in ("mark", "aux:pass") for c in child_lists(words)[k]) or base(w.dep) == "acl" \
                 or k + 1 < high and words[k + 1].lower == "by":
             return None  # the last verb is inside a clause, not the sentence's own cue
-        if w.lemma in INVERTING_LEMMAS and end - k - 1 <= 6 and is_speaker_run(words, k + 1, end) \
+        inverts = w.lemma in INVERTING_LEMMAS or k > low and words[k - 1].pos == "PUNCT" \
+            and w.lemma not in LISTENER_VERBS
+        if inverts and end - k - 1 <= 6 and is_speaker_run(words, k + 1, end) \
                 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
             return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
         run = run_before(words, k, low)
         if run is not None:
-            return Cue(w.text, k, run[1] - 1, run, (low, run[0]), True)
+            content = (low, run[0]) if run[0] > low else (k + 1, high)
+            return Cue(w.text, k, run[1] - 1, run, content if content[0] < content[1] else None, True)
         return None
     return None
 
@@ -581,12 +604,33 @@ def find_attribution(words, resolver: SpeakerResolver, remember: bool = True, lo
             continue
         i, j = cue.name
         span = (words[i].start, words[j - 1].end)
-        voice = resolver.resolve(*span) or describe(words, cue, span, resolver)
+        voice = refer_back(words, cue, resolver) or resolver.resolve(*span) or describe(words, cue, span, resolver)
         if voice is None:
             continue
         content = (words[cue.content[0]].start, words[cue.content[1] - 1].end) if cue.content else None
         return voice, cue.cue, span, content, cue.is_subject
     return None
+
+
+def refer_back(words, cue: Cue, resolver: "SpeakerResolver") -> Voice | None:
+    """The earlier speaker a definite description stands for, or None.
+
+    "The spokesman" (a title, ``data/titles.txt``) is the last person who spoke; "the monitor",
+    "the agency" (``REFERRING_NOUNS``) the last outlet or group, when an earlier speaker's own
+    words do not hold the noun and the dictionary does not name the head word itself.
+    """
+    head = words[cue.speaker]
+    if words[cue.name[0]].lower not in ("the", "this", "that") or resolver.matches_in(head.start, head.end):
+        return None
+    if head.lower in title_words():
+        fits = lambda v: v.kind == "person"  # noqa: E731
+    elif head.lower in REFERRING_NOUNS:
+        fits = lambda v: v.kind in ("outlet", "group")  # noqa: E731
+    else:
+        return None
+    own = resolver.last(lambda v: v != AUTHOR and head.lower in v.phrase.lower().split())
+    earlier = own or resolver.last(fits)
+    return resolver.remember(earlier) if earlier is not None else None
 
 
 def describe(words, cue: Cue, span: tuple[int, int], resolver: "SpeakerResolver") -> Voice | None:
@@ -611,7 +655,7 @@ def describe(words, cue: Cue, span: tuple[int, int], resolver: "SpeakerResolver"
         if earlier is not None and len(name.split()) < len(earlier.name.split()):
             return resolver.remember(earlier)
         return resolver.remember(Voice(name, "person", None, phrase))
-    kind = "person" if head.lower in PERSON_PRONOUNS else "group"
+    kind = "person" if head.lower in PERSON_PRONOUNS | title_words() else "group"
     proper = re.match(r"((?:[A-Z][\w'’.-]*\s+){1,}[A-Z][\w'’.-]*)(?:\s+[a-z][\w-]*)+$", phrase)
     name = proper.group(1) if proper else phrase  # "the Civil Defence service" -> Civil Defence
     return resolver.remember(Voice(name, kind, None, phrase))
@@ -751,7 +795,9 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
     if found is None and not short:
         found = dash_speaker(text, q, resolver)
     if found is not None:
-        for k in touched:
+        signed = [k for k in range(touched[-1] + 1, min(touched[-1] + 2, len(spans)))
+                  if found[1] == "dash" and spans[k][1] <= found[2][0] < spans[k][2]]
+        for k in touched + signed:  # a signature line of its own is the speaker's too
             quote_speakers.setdefault(k, (found[0], "quote", q, found[2]))
 
 
@@ -839,6 +885,16 @@ def voices_table(article: Article, voices, spans) -> pd.DataFrame:
             cs, ce = article.raw_span(*(content or (a, b)))
         rows.append((k, voice.name, voice.kind, voice.party or "", cue, qs, qe, ss, se, cs, ce))
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
+
+
+def with_sentence_offsets(article: Article, voices: pd.DataFrame) -> pd.DataFrame:
+    """``voices`` with each sentence's ``start``/``end`` (raw offsets) after ``sentence_id``: the
+    corpus' voices table, readable without the sentences table."""
+    spans = [article.raw_span(s, e) for _, s, e in sentence_spans(article)]
+    table = voices.copy()
+    table.insert(1, "start", [spans[k][0] for k in table["sentence_id"]])
+    table.insert(2, "end", [spans[k][1] for k in table["sentence_id"]])
+    return table
 
 
 def add_voice(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:

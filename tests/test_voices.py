@@ -450,3 +450,107 @@ def test_agreement_with_the_shared_keys(key, dictionary):
         _, _, gold, also = next(seg for seg in segments if seg[0] <= start < seg[1])  # the segment holding its start
         agree += voice == gold or voice in also
     assert agree / len(table) >= 0.75, f"{agree}/{len(table)} sentences agree with {key}"
+
+
+# --- patterns read from the parse (issue: voices that hold on any article) ----------------------
+
+
+def test_an_unknown_speaker_is_named_by_its_own_words(voices_of):
+    # no dictionary entry: the subject's noun phrase is the voice
+    _, table = voices_of("His lawyer said he would not answer questions. The talks ended late.\n")
+    assert names(table) == ["author", "His lawyer", "author"]
+    assert table.loc[1, ["voice_kind", "cue"]].tolist() == ["group", "said"]
+
+
+def test_a_quotation_over_three_sentences_takes_the_inverted_speaker(voices_of):
+    _, table = voices_of("“The voters are worried. They see the numbers. This is in their heads,” said Tom "
+                         "Baker, a pollster. The talks ended late.\n")
+    assert names(table) == ["author", "Tom Baker", "Tom Baker", "Tom Baker", "author"]
+    assert table["cue"].tolist()[1:4] == ["quote"] * 3
+
+
+def test_a_short_quotation_with_its_cue_beside_it_is_speech(voices_of):
+    _, table = voices_of("“We will win,” Marta Kowalski said. The talks ended late.\n")
+    assert names(table) == ["author", "Marta Kowalski", "author"]
+    assert table.loc[1, "cue"] == "quote"
+
+
+def test_an_inverted_cue_and_a_cue_missing_from_older_lists(voices_of):
+    _, table = voices_of("“The plan works,” insists Marta Kowalski. Nobody else will fix it, quipped Tom Baker.\n")
+    assert names(table) == ["author", "Marta Kowalski", "Tom Baker"]
+    assert table["cue"].tolist()[1:] == ["quote", "quipped"]
+
+
+def test_according_to_a_poll(voices_of):
+    _, table = voices_of("Most voters back the plan, according to the poll. The talks ended late.\n")
+    assert names(table) == ["author", "poll", "author"]
+    assert table.loc[1, "cue"] == "according to"
+
+
+def test_a_weekday_after_the_verb_is_not_the_speaker(voices_of):
+    _, table = voices_of("Marta Kowalski said Monday that the vote would go ahead.\n")
+    assert names(table) == ["author", "Marta Kowalski"]
+
+
+def test_a_place_after_the_speaker_is_not_the_speaker(voices_of):
+    # "the journalist in Damascus" is a journalist, not Syria
+    _, table = voices_of("The journalist in Damascus said that the road was closed.\n")
+    assert names(table) == ["author", "journalist"]
+    assert table.loc[1, "voice_party"] == ""
+
+
+def test_pronoun_speakers_take_the_last_person(voices_of):
+    _, table = voices_of("Marta Kowalski spoke to voters on Monday. Marta Kowalski said the plan was late. "
+                         "It will take a year, she conceded. Would it work, he asked.\n")
+    assert names(table) == ["author", "author", "Marta Kowalski", "Marta Kowalski", "Marta Kowalski"]
+    assert table["cue"].tolist()[3:] == ["conceded", "asked"]
+
+
+def test_a_speaker_set_off_by_commas(voices_of):
+    _, table = voices_of("Climate change, Tom Baker often says, is the greatest threat of all.\n")
+    assert names(table) == ["author", "Tom Baker"]
+
+
+def test_a_quotation_going_on_in_the_same_paragraph_keeps_its_speaker(voices_of):
+    _, table = voices_of("“We will win the vote,” Marta Kowalski said. “The plan works and we are ready for it.”\n\n"
+                         "The talks ended late.\n")
+    assert names(table) == ["author", "Marta Kowalski", "Marta Kowalski", "author"]
+
+
+def test_a_transcript_line_belongs_to_the_name_before_its_colon(voices_of):
+    _, table = voices_of("KOWALSKI: Well, look, the plan is late. We will fix it.\n\n"
+                         "Update: the vote was moved to Friday.\n")
+    assert names(table) == ["author", "KOWALSKI", "KOWALSKI", "author"]
+    assert table.loc[1, "cue"] == "colon"
+
+
+def test_a_quotation_signed_with_a_dash(voices_of):
+    _, table = voices_of("“No candidate has ever told voters so little about the plan.” ― Jane Roe\n\n"
+                         "The talks ended late.\n")
+    # the signature is a sentence of its own: the speaker's too
+    assert names(table) == ["author", "Jane Roe", "Jane Roe", "author"]
+
+
+def test_went_on_to_explain_shares_the_subject(voices_of):
+    _, table = voices_of("Tom Baker went on to explain how the cuts had hurt the army.\n")
+    assert names(table) == ["author", "Tom Baker"]
+
+
+def test_was_reported_names_no_speaker(voices_of):
+    _, table = voices_of("A member of the inner circle was recently reported to be spying for a rival.\n")
+    assert names(table) == ["author", "author"]
+
+
+def test_the_monitor_refers_back_to_the_last_body_that_spoke(voices_of):
+    _, table = voices_of("The Syrian Observatory for Human Rights said that eighteen people were killed. "
+                         "The London-based monitor said that the toll would rise.\n")
+    assert names(table) == ["author", "Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"]
+
+
+def test_content_offsets_cover_what_is_attributed(voices_of):
+    article, table = voices_of("Marta Kowalski said that the vote would go ahead. “We will win the vote,” Tom Baker "
+                               "said.\n")
+    indirect, quote = table.loc[1], table.loc[2]
+    assert article.raw[indirect.content_start : indirect.content_end] == "that the vote would go ahead."
+    assert article.raw[quote.content_start : quote.content_end] == "“We will win the vote,”"
+    assert table.loc[0, ["content_start", "content_end"]].tolist() == [-1, -1]
