@@ -137,6 +137,8 @@ SHARED_SUBJECT = ("xcomp", "conj", "advcl")
 NAME_PARTS = ("compound", "flat", "amod", "det", "nmod:poss", "nummod", "case", "nmod")
 RELATIVE_PRONOUNS = frozenset(["who", "which", "that", "whom"])
 NEGATIONS = frozenset(["not", "n't", "never", "neither", "nor", "no"])
+AUXILIARIES = frozenset(["be", "have", "do", "will", "would", "can", "could", "may", "might", "shall", "should",
+                         "must", "'s", "'ve", "'d", "'ll"])
 POSSESSIVES = frozenset(["his", "her", "its", "their", "our", "my", "your"])
 # Verbs under which a verb of saying is not said: "stop insisting", "refused to comment".
 BLOCKING_VERBS = frozenset(["stop", "refuse", "decline", "fail", "avoid", "cease", "quit", "forget"])
@@ -150,6 +152,12 @@ LISTENER_VERBS = frozenset(["tell", "ask", "urge", "inform", "brief", "advise", 
                             "describe", "demand", "warn"])
 # At most this many words may follow a cue that ends its sentence ("X said on Sunday").
 TAIL_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def speech_nouns() -> frozenset[str]:
+    """Lemmas of the nouns of speech in ``data/speech_nouns.txt`` ("statement", "remarks")."""
+    return read_word_list("speech_nouns.txt")
 
 
 @lru_cache(maxsize=1)
@@ -341,9 +349,15 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
                 cues.append(Cue("according to", k, head, name_span(words, kids, head),
                                 (low, k), False))
             continue
-        if w.pos not in ("VERB", "NOUN") or w.lemma not in verbs and w.lemma != "quote":
+        if w.pos == "NOUN" and w.lemma in speech_nouns():
+            owner = next((c for c in kids[k] if words[c].dep == "nmod:poss" and words[c].pos == "PROPN"
+                          or base(words[c].dep) == "nmod" and c > k and any(
+                              words[x].lower in ("by", "from") for x in kids[c] if words[x].dep == "case")), None)
+            if owner is not None and low <= owner < high and words[owner].lower not in POSSESSIVES:
+                cues.append(Cue(f"{w.text} by" if owner > k else w.text, k, owner, name_span(words, kids, owner),
+                                None, False))
             continue
-        if w.pos == "NOUN":
+        if w.pos != "VERB" or w.lemma not in verbs and w.lemma != "quote":
             continue
         if w.lemma == "quote":
             quoted = next((c for c in kids[k] if words[c].dep == "obj"), None) or passive_subject(words, kids, k)
@@ -359,6 +373,9 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
         if subject is None and passive_subject(words, kids, k) is not None:
             agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
         speaker = subject if subject is not None else agent
+        if speaker is None and agent is None and base(w.dep) == "root":
+            run = run_before(words, k, low)  # a subject the parse missed ("TASS reported")
+            speaker = run[1] - 1 if run is not None else None
         if speaker is None or not low <= speaker < high or words[speaker].dep == "csubj" \
                 or words[speaker].lower in time_words():
             continue
@@ -400,10 +417,10 @@ def is_speaker_run(words, i: int, j: int) -> bool:
     """Whether ``words[i:j]`` can be a speaker's phrase: nominal words with a noun or pronoun,
     not a time, no more than one pronoun."""
     run = words[i:j]
-    if not run or not all(w.pos in NOMINAL or w.lower in ("of", "for", "'s") for w in run):
+    if not run or not all(w.pos in NOMINAL or w.lower in ("of", "for", "'s") or is_unknown_name(w) for w in run):
         return False
     last = run[-1]
-    if last.pos not in ("PROPN", "NOUN", "PRON") or last.lower in time_words():
+    if last.pos not in ("PROPN", "NOUN", "PRON") and not is_unknown_name(last) or last.lower in time_words():
         return False
     return not (last.pos == "PRON" and (len(run) > 1 or last.lower not in PERSON_PRONOUNS | GROUP_PRONOUNS))
 
@@ -413,13 +430,15 @@ def run_before(words, k: int, low: int) -> tuple[int, int] | None:
     the spokesman said"), adverbs and auxiliaries between them skipped; None when the words
     before the verb are no such phrase or join two parties with "and"."""
     i = k
-    while i > low and words[i - 1].pos in ("ADV", "AUX") and words[i - 1].lower not in NEGATIONS:
+    while i > low and (words[i - 1].pos == "ADV" or words[i - 1].pos == "AUX" and words[i - 1].lemma in AUXILIARIES) \
+            and words[i - 1].lower not in NEGATIONS:
         if words[i - 1].lemma == "be" and not words[k].lower.endswith("ing"):
             return None  # "was reported": the phrase before is what was said, not who said it
         i -= 1
     j = i
     while i > low and j - i < 10 and (words[i - 1].pos in NOMINAL - {"PRON"} or words[i - 1].lower == "of"
-                                      or words[i - 1].lower in POSSESSIVES or base(words[i - 1].dep) == "amod"):
+                                      or words[i - 1].lower in POSSESSIVES or base(words[i - 1].dep) == "amod"
+                                      or i - 1 == low and is_unknown_name(words[i - 1])):
         i -= 1
     if j == i and i > low and words[i - 1].pos == "PRON":
         i -= 1
@@ -432,6 +451,12 @@ def run_before(words, k: int, low: int) -> tuple[int, int] | None:
     if j > i and opens and is_speaker_run(words, i, j) and not any(w.pos == "CCONJ" for w in words[i:j]):
         return i, j
     return None
+
+
+def is_unknown_name(word) -> bool:
+    """A capitalised word the tagger took for a verb or auxiliary it is not ("TAAS reported")."""
+    return word.text[:1].isupper() and word.pos in ("AUX", "VERB") and word.lemma not in AUXILIARIES \
+        and word.lemma not in speech_verbs()
 
 
 def parenthetical_cue(words, low: int, high: int) -> Cue | None:
