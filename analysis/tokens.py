@@ -83,18 +83,19 @@ def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
 
 # A sentence that ends in a capital initial ("Donald J.") and a next one that opens with a
 # capitalised word ("Trump!") are one name that Punkt cut at the initial's full stop.
+CLOSERS = ('"', "”", "’", "'", ")", "]")
 ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s(\[\"'])[A-Z]\.$")
 
 
 def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return Punkt's sentence spans of ``text`` with two kinds of break undone: after a lone
     capital initial when the next sentence starts with a capital letter ("Donald J. Trump"),
-    and before a sentence that starts with a lower-case letter, which no sentence does ("Rep.
-    Gwen Moore (D-Wis.) said")."""
+    and after a closing quotation mark or bracket when the next starts in lower case (the
+    attribution of a quotation, "“...!” the chairman said"; "Rep. Gwen Moore (D-Wis.) said")."""
     joined: list[tuple[int, int]] = []
     for s, e in spans:
         if joined and (ENDS_WITH_INITIAL.search(text[joined[-1][0]:joined[-1][1]]) and text[s:s + 1].isupper()
-                       or "a" <= text[s:s + 1] <= "z"):
+                       or "a" <= text[s:s + 1] <= "z" and text[joined[-1][0]:joined[-1][1]].endswith(CLOSERS)):
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))

@@ -1,29 +1,44 @@
 """Who speaks in each sentence: the author, or a source whose words the sentence reports.
 
-Rules (``shared/GUIDELINES.md``, Voice), applied in this order to each sentence:
+Read from the parse (``tokens.parsed_sentences``: the one token layer) with rules as data
+(``data/speech_verbs.txt``, ``speech_nouns.txt``, ``time_words.txt``, ``colon_labels.txt``), per
+``shared/GUIDELINES.md`` (Voice, v2).  In this order, for each sentence:
 
-1. **Direct quotes.** A quotation of four words or more (straight or curly quotes; it may run
-   over several sentences and paragraphs) belongs to the speaker named next to it: after it
-   (``“...,” X said``, ``"...", said X``, ``X quoted Y as saying``) or before it (``X said:
-   “...”``).  Every sentence the quotation touches takes that voice.
-2. **Attribution inside the sentence.** ``according to X``; ``X quoted Y as saying`` (Y);
-   a reporting verb at the end (``..., the spokesman said``; ``... said the Observatory``); a
-   reporting verb after the subject of the main clause (``X said that ...``, ``X confirmed``,
-   ``Syria also complained ...``).  Two coordinated subjects ("Nasrallah and Khamenei pledged")
-   are no single source: the sentence stays with the author.
-3. **Quoted passages.** A paragraph ending in a colon ("Moscow Times reported:", "X
+1. **Quotations.** A quotation (straight, curly or ``''`` quotes; over several sentences and
+   paragraphs) belongs to the source of a cue outside it in a sentence it touches (``“...,” X
+   said``), else of a cue before it ending in a comma or colon (``X said: “...”``), else to a
+   name signed after it with a dash (``“...” ― X``).  Under four words it needs its cue right
+   beside it (``“We will win,” X said``); scare quotes make no voice.  Every sentence it touches
+   takes that voice, and a quotation going on later in the same paragraph keeps it.
+2. **A line that opens with a name and a colon** ("SMITH: Well, ...", a headline "Jane Roe:
+   Voters Are Worried") is that speaker's, unless the word is a label ("Update:").
+3. **A cue in the sentence.**  A verb of saying with an active subject: its own, or one it
+   shares ("went on to explain", "said ... and added", "..., saying"), or a relative pronoun's
+   antecedent; "X quoted Y as saying" gives Y; "according to X"; a noun of speech with its
+   owner ("X's statement", "a comment by X").  A sentence that ends in "..., X said" / "...
+   said X" or sets "X said" off by commas takes the words beside the verb as the speaker,
+   whatever the parse made of the rest.  No voice for a denied cue ("did not say", "neither
+   confirmed nor denied"), a passive one ("was reported"), two speakers joined by "and", or a
+   time ("said Monday").
+4. **Quoted passages.** A paragraph ending in a colon ("Moscow Times reported:", "X
    commented:") introduces a passage.  The passage runs over the following paragraphs while each
    is the first after the introduction, a direct quotation, or has its own attribution; it ends
    at a heading, at a paragraph where the author speaks in the first person ("We commented"),
    at the next introduction, and at the first paragraph that is none of those.  Sentences of
    the passage without their own attribution take the passage's source.
-4. Otherwise the sentence is the **author**'s.
+5. Otherwise the sentence is the **author**'s.
 
-Speakers are resolved with the actor dictionary: a person (Steinitz -> Israel), a media
-outlet (its country as ``voice_party``, the outlet kept apart from the state), or a party
-speaking as a body (``Syria complained`` -> "Syria"; "the regime" -> "Syrian government").
-Pronouns and definite descriptions ("he", "the spokesman", "the Observatory") refer back to the
-last speaker that fits; "we" outside quotes is the author.
+**Speakers** are the subject's noun phrase with its name words ("Trump campaign spokesman Jason
+Miller", "the chair of the DNC"; not a place after it: "the journalist in Damascus"), resolved
+with the actor dictionary: a person (Steinitz -> Israel), a media outlet (its country as
+``voice_party``, the outlet kept apart from the state), or a party speaking as a body ("Syria
+complained" -> "Syria"; "the regime" -> "Syrian government").  A phrase the dictionary does
+not know is its own voice ("his lawyer", "Foreign policy analysts"; a proper name is a person).
+References back, by documented rules: "he"/"she" is the last person who spoke, "it"/"they" the
+last outlet or group; a definite description is the earlier speaker whose own words hold its
+noun, else for a title ("the spokesman", ``data/titles.txt``) the last person and for a body
+("the monitor", ``REFERRING_NOUNS``) the last outlet or group; a surname alone is the person
+named in full before.  "We" and "I" outside quotes are the author.
 """
 from __future__ import annotations
 
@@ -54,20 +69,10 @@ SOURCE_NOUNS = {"analysts", "analyst", "officials", "official", "sources", "sour
                 "diplomats", "media", "residents", "witnesses", "activists", "monitors", "commanders", "spokesman",
                 "spokeswoman", "spokesperson", "ministry", "government", "army", "service", "agency", "observatory",
                 "statement", "military", "police", "authorities", "television", "radio", "news"}
-ADVERBS = {"also", "later", "earlier", "then", "again", "reportedly", "previously", "separately", "further",
-           "has", "have", "had", "was", "were", "is", "are", "will", "would", "had", "recently", "once", "publicly",
-           "repeatedly", "officially", "quickly", "himself", "herself", "itself", "themselves"}
+# Words that join the words of a name ("Ministry of Defence"): never the body a party speaks as.
 NAME_JOINERS = {"the", "of", "al", "el", "bin", "ibn", "de", "a", "an", "for", "some", "several", "many", "other",
                 "local", "two", "three", "both"}
-# After these verbs the phrase that follows is the speaker ("said the Observatory"); after
-# "told", "quoted", "cited" it is the listener or the one quoted.
-INVERTIBLE_VERBS = {"said", "says", "added", "adds", "wrote", "writes", "stated", "explained", "noted", "insisted",
-                    "warned", "continued", "claimed", "reported", "declared", "announced"}
-CLAUSE_OPENERS = {"but", "however", "meanwhile", "and", "yet", "still", "moreover", "separately", "earlier", "later"}
-SAYING_VERBS = {"said", "says", "told", "stated", "declared", "announced", "confirmed", "claimed"}
-SPEECH_NOUNS = {"comment", "comments", "statement", "remarks", "speech", "interview", "words", "message"}
 MIN_QUOTE_WORDS = 4  # shorter quotations are scare quotes or phrases, not speech
-TOKEN = re.compile(r"\w[\w'’.-]*\w|\w|[^\w\s]")
 OPEN_QUOTES, CLOSE_QUOTES = "“«„", "”»"
 
 
@@ -82,11 +87,6 @@ class Voice:
 
 
 AUTHOR = Voice("author", "author")
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
-    return read_word_list("reporting_verbs.txt")
 
 
 # --- quotations ---------------------------------------------------------------------------

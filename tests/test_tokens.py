@@ -656,5 +656,12 @@ def test_an_initial_does_not_end_a_sentence_before_a_name(load_text):
     # Punkt cuts "Donald J." | "Trump!”" at the initial's full stop; the name stays whole
     article = load_text("initial.md", "“We cast our votes for the next president, Donald J. Trump!” the chairman said.\n")
     texts = sentences(article)["text"].tolist()
-    assert texts[0] == "“We cast our votes for the next president, Donald J. Trump!”"
-    assert not any(t.endswith(" J.") for t in texts)
+    # and the words after the quotation, which start in lower case, are no sentence of their own
+    assert texts == ["“We cast our votes for the next president, Donald J. Trump!” the chairman said."]
+
+
+def test_a_sentence_never_starts_in_lower_case(load_text):
+    # Punkt ends a sentence at "(D-Wis.)"; the attribution after it belongs to the quotation
+    article = load_text("lower.md", "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said on Monday. Nobody else spoke.\n")
+    assert sentences(article)["text"].tolist() == [
+        "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said on Monday.", "Nobody else spoke."]
