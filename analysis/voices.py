@@ -92,21 +92,34 @@ AUTHOR = Voice("author", "author")
 # --- quotations ---------------------------------------------------------------------------
 
 
+QUOTE_MARK = re.compile(r"''|[“”„«»\"]")
+PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
+
+
 def find_quotations(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the quotations in ``text``, quote marks included.
 
-    Curly quotes pair an opening with the next closing mark, across sentences and paragraphs;
-    a paragraph that ends inside a quotation and a next paragraph opening with a quote mark
-    continue it (the news convention).  Straight double quotes pair within a paragraph.
+    Within each paragraph the marks are read in order: an opening curly mark (“ „ «) opens, a
+    closing one (” ») closes, and a straight ``"`` or ``''`` closes an open quotation or opens
+    one, so mixed marks ("“It's great," Vaughn said) pair as a reader pairs them.  A closing
+    mark at the start of a line or after a space, with no quotation open, opens one (scraped
+    text).  A quotation left open at a paragraph's end runs to it, and a next paragraph opening
+    with a quote mark continues it (the news convention).
     """
     spans = []
-    for m in re.finditer(r"[“«„][^“”«»„]*?(?:[”»]|(?=\n\n)|$)", text, flags=re.S):
-        spans.append((m.start(), m.end()))
-    for paragraph in re.finditer(r"[^\n]+", text):
-        marks = [m.start() + paragraph.start() for m in re.finditer('"', paragraph.group())]
-        spans += [(a, b + 1) for a, b in zip(marks[::2], marks[1::2])]
-        if len(marks) % 2:  # left open at the paragraph's end
-            spans.append((marks[-1], paragraph.end()))
+    for paragraph in PARAGRAPH.finditer(text):
+        open_at = None
+        for m in QUOTE_MARK.finditer(text, paragraph.start(), paragraph.end()):
+            mark, at = m.group(), m.start()
+            opens = mark in "“„«" or mark in "”»" and (at == 0 or text[at - 1].isspace()) \
+                and at + 1 < len(text) and not text[at + 1].isspace()
+            if open_at is None and (opens or mark in ('"', "''")):
+                open_at = at
+            elif open_at is not None and not (mark in "“„«"):
+                spans.append((open_at, m.end()))
+                open_at = None
+        if open_at is not None:
+            spans.append((open_at, paragraph.end()))
     return sorted(merge_continued(text, spans))
 
 
@@ -259,10 +272,17 @@ def antecedent(words, kids, k: int) -> int:
 
 def is_negated(words, kids, k: int, subject: int) -> bool:
     """Whether the cue is denied ("did not say", "neither confirmed nor denied")."""
-    if any(words[c].lower in NEGATIONS for c in kids[k]):
+    if any(words[c].lower in NEGATIONS and not punctuation_between(words, c, k) for c in kids[k]):
         return True
     low, high = sorted((subject, k))
     return any(w.lower in NEGATIONS for w in words[low + 1 : high])
+
+
+def punctuation_between(words, i: int, j: int) -> bool:
+    """Whether a punctuation mark stands between words ``i`` and ``j`` (a "not" inside the
+    quotation before "replied" denies nothing)."""
+    low, high = sorted((i, j))
+    return any(w.pos == "PUNCT" for w in words[low + 1 : high])
 
 
 def is_coordinated(words, kids, head: int, name: tuple[int, int]) -> bool:
@@ -488,7 +508,8 @@ def tail_cue(words, low: int, high: int) -> Cue | None:
         if end - k - 1 > TAIL_WORDS:
             return None
         w = words[k]
-        if w.pos != "VERB" or w.lemma not in verbs or any(x.lower in NEGATIONS for x in words[max(low, k - 3) : k]):
+        if w.pos != "VERB" or w.lemma not in verbs or any(
+                x.lower in NEGATIONS and not punctuation_between(words, i, k) for i, x in enumerate(words[:k]) if i >= max(low, k - 3)):
             continue
         if any(words[c].dep in ("mark", "aux:pass") for c in child_lists(words)[k]) or base(w.dep) == "acl" \
                 or k + 1 < high and words[k + 1].lower == "by":
@@ -761,12 +782,17 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
             if cue == "quote":
                 last_quote = (block_id, speaker, q)
         else:
-            found = find_attribution(parsed[k], resolver)
-            inside = next((q for q in quotes_of_block.get(block_id, []) if q[0] < e and s < q[1]
-                           and word_count(text[q[0] : q[1]]) >= MIN_QUOTE_WORDS), None)
+            within = next((q for q in quotes_of_block.get(block_id, []) if q[0] <= s and e <= q[1] + 1), None)
+            # a sentence wholly inside a quotation that goes on after an attributed one: its cues
+            # are the quoted speaker's own words
+            going_on = within and last_quote and last_quote[0] == block_id
+            found = None if going_on else find_attribution(parsed[k], resolver)
+            inside = next((q for q in quotes_of_block.get(block_id, []) if q[0] < e and s < q[1]), None)
             if found:
-                voices[k] = (found[0], found[1], inside, found[2], found[3])
-            elif inside and last_quote and last_quote[0] == block_id:
+                short = word_count(text[inside[0] : inside[1]]) < MIN_QUOTE_WORDS if inside else True
+                voices[k] = (found[0], found[1], None if short else inside, found[2], found[3])
+            elif inside and last_quote and last_quote[0] == block_id \
+                    and (within or word_count(text[inside[0] : inside[1]]) >= MIN_QUOTE_WORDS):
                 # a quotation going on after an attributed one in the same paragraph
                 voices[k] = (last_quote[1], "quote", inside, None, inside)
             elif passage is not None and passage != AUTHOR:
