@@ -299,6 +299,20 @@ def is_coordinated(words, kids, head: int, name: tuple[int, int]) -> bool:
     return any(w.pos == "CCONJ" for w in words[name[0] : name[1]])
 
 
+def joint_span(words, name: tuple[int, int]) -> tuple[int, int]:
+    """``name`` widened over the names joined to it by "and" on either side."""
+    i, j = name
+    while i >= 2 and words[i - 1].pos == "CCONJ" and words[i - 2].pos in ("PROPN", "NOUN"):
+        i -= 2
+        while i > 0 and words[i - 1].pos in ("PROPN", "DET"):
+            i -= 1
+    while j + 1 < len(words) and words[j].pos == "CCONJ" and words[j + 1].pos in ("PROPN", "NOUN", "DET"):
+        j += 2
+        while j < len(words) and words[j].pos in ("PROPN", "NOUN"):
+            j += 1
+    return i, j
+
+
 def two_subjects(words, kids, k: int) -> bool:
     """Whether verb ``k`` has two subjects before it joined by "and" (a parse of "A and B said")."""
     subjects = [c for c in kids[k] if words[c].dep in SUBJECTS and c < k]
@@ -316,6 +330,7 @@ class Cue:
     name: tuple[int, int]
     content: tuple[int, int] | None
     is_subject: bool
+    joint: bool = False  # two or more speakers joined by "and" ("reply Burton and Nick")
 
 
 def depth_of(words, k: int) -> int:
@@ -347,7 +362,7 @@ def subtree(kids, k: int) -> set[int]:
     return out
 
 
-def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
+def find_cues(words, low: int = 0, high: int | None = None, joint: bool = False) -> list[Cue]:
     """The cues of reported speech among ``words[low:high]`` of one parsed sentence, the one
     nearest the root first.
 
@@ -410,12 +425,15 @@ def find_cues(words, low: int = 0, high: int | None = None) -> list[Cue]:
             if words[speaker].lower in RELATIVE_PRONOUNS:
                 continue
         name = name_span(words, kids, speaker)
-        if is_coordinated(words, kids, speaker, name):
+        together = is_coordinated(words, kids, speaker, name)
+        if together and not joint:
             continue
+        if together:
+            name = joint_span(words, name)
         cues.append(Cue(w.text, k, speaker, name,
-                        content_range(words, kids, k, {speaker}), agent is None))
+                        content_range(words, kids, k, {speaker}), agent is None, together))
     cues = sorted(cues, key=lambda c: (depth_of(words, c.cue_index), c.cue_index))
-    tail = tail_cue(words, low, high) or parenthetical_cue(words, low, high)
+    tail = tail_cue(words, low, high, joint) or parenthetical_cue(words, low, high)
     if tail is not None:
         # a cue that ends the sentence names its speaker beside it, whatever the parse made of
         # a long sentence before it; "according to X" still comes first
@@ -494,7 +512,14 @@ def parenthetical_cue(words, low: int, high: int) -> Cue | None:
     return None
 
 
-def tail_cue(words, low: int, high: int) -> Cue | None:
+def is_joint_run(words, i: int, j: int) -> bool:
+    """Whether ``words[i:j]`` are speakers' names joined by "and" ("Burton and Nick")."""
+    parts = [w for w in words[i:j] if w.pos != "CCONJ"]
+    return any(w.pos == "CCONJ" for w in words[i:j]) and all(w.pos in ("PROPN", "NOUN", "DET") for w in parts) \
+        and words[j - 1].pos in ("PROPN", "NOUN")
+
+
+def tail_cue(words, low: int, high: int, joint: bool = False) -> Cue | None:
     """The cue of a sentence that ends in "..., X said" or "... said X" (at most
     ``TAIL_WORDS`` words after the verb: "X told Rudaw", "X said on Sunday"), read from the
     words beside the verb rather than the parse, which often errs on long sentences without
@@ -516,9 +541,11 @@ def tail_cue(words, low: int, high: int) -> Cue | None:
             return None  # the last verb is inside a clause, not the sentence's own cue
         inverts = w.lemma in INVERTING_LEMMAS or k > low and words[k - 1].pos == "PUNCT" \
             and w.lemma not in LISTENER_VERBS
-        if inverts and end - k - 1 <= 6 and is_speaker_run(words, k + 1, end) \
-                and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
-            return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
+        if inverts and end - k - 1 <= 6 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+            if is_speaker_run(words, k + 1, end):
+                return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
+            if joint and is_joint_run(words, k + 1, end):
+                return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True, True)
         run = run_before(words, k, low)
         if run is not None:
             content = (low, run[0]) if run[0] > low else (k + 1, high)
@@ -628,7 +655,7 @@ class SpeakerResolver:
 
 
 def find_attribution(words, resolver: SpeakerResolver, remember: bool = True, low: int = 0,
-                     high: int | None = None, outside: tuple[int, int] | None = None):
+                     high: int | None = None, outside: tuple[int, int] | None = None, joint: bool = False):
     """The source one parsed sentence reports, or None.
 
     ``words`` are the sentence's words (``tokens.parsed_sentences``); only cues among
@@ -642,15 +669,19 @@ def find_attribution(words, resolver: SpeakerResolver, remember: bool = True, lo
     if not remember:
         saved = list(resolver.history)
         try:
-            return find_attribution(words, resolver, True, low, high, outside)
+            return find_attribution(words, resolver, True, low, high, outside, joint)
         finally:
             resolver.history = saved
-    for cue in find_cues(words, low, high):
+    for cue in find_cues(words, low, high, joint):
         if outside and outside[0] <= words[cue.cue_index].start < outside[1]:
             continue
         i, j = cue.name
         span = (words[i].start, words[j - 1].end)
-        voice = refer_back(words, cue, resolver) or resolver.resolve(*span) or describe(words, cue, span, resolver)
+        if cue.joint:
+            phrase = re.sub(r"^(?:the|both)\s+", "", " ".join(resolver.text[span[0] : span[1]].split()), flags=re.I)
+            voice = resolver.remember(Voice(phrase, "group", None, phrase))
+        else:
+            voice = refer_back(words, cue, resolver) or resolver.resolve(*span) or describe(words, cue, span, resolver)
         if voice is None:
             continue
         content = (words[cue.content[0]].start, words[cue.content[1] - 1].end) if cue.content else None
@@ -823,7 +854,8 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
     The speaker is the source of a cue outside the quotation in a sentence it touches (where
     it closes first: "“...,” X said"), else of a cue before it that ends in a comma or colon
     ("X said: “...”"), else a dash and a name right after it ("“...” — X").  A quotation of
-    fewer than four words counts only with a cue right beside it (scare quotes do not).
+    fewer than four words counts only as an utterance ("“We will win,”", not "“crushing
+    revenge”") with its cue right beside it (scare quotes do not).
     """
     touched = touched_sentences(spans, starts, q)
     if not touched:
@@ -832,8 +864,8 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
     found = None
     for k in reversed(touched):  # the speaker is usually named where the quotation closes
         words = parsed[k]
-        found = find_attribution(words, resolver, outside=q)
-        if found and short and not beside(text, q, found):
+        found = find_attribution(words, resolver, outside=q, joint=True)
+        if found and short and not (beside(text, q, found) and utterance(text, q)):
             found = None
         if found:
             break
@@ -850,6 +882,13 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
                   if found[1] == "dash" and spans[k][1] <= found[2][0] < spans[k][2]]
         for k in touched + signed:  # a signature line of its own is the speaker's too
             quote_speakers.setdefault(k, (found[0], "quote", q, found[2]))
+
+
+def utterance(text: str, q: tuple[int, int]) -> bool:
+    """Whether quotation ``q`` ends as an utterance does, with a mark inside the quotes ("“We
+    will win,”"), not as a quoted phrase ("“crushing revenge”")."""
+    inner = text[q[0] : q[1]].rstrip("”»\"' ")
+    return inner.endswith((",", ".", "!", "?", "…"))
 
 
 def beside(text: str, q: tuple[int, int], found) -> bool:

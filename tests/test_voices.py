@@ -554,3 +554,24 @@ def test_content_offsets_cover_what_is_attributed(voices_of):
     assert article.raw[indirect.content_start : indirect.content_end] == "that the vote would go ahead."
     assert article.raw[quote.content_start : quote.content_end] == "“We will win the vote,”"
     assert table.loc[0, ["content_start", "content_end"]].tolist() == [-1, -1]
+
+
+def test_a_quotation_from_two_speakers_is_theirs_jointly(voices_of):
+    # a direct quotation needs a speaker: two joined by "and" speak together (indirect speech
+    # by two stays the author's, above)
+    _, table = voices_of("“We will not give up the fight,” reply Marta Kowalski and Tom Baker.\n")
+    assert table.loc[1, ["voice", "voice_kind", "cue"]].tolist() == ["Marta Kowalski and Tom Baker", "group", "quote"]
+
+
+def test_a_cue_inside_a_quotation_going_on_is_the_quoted_speakers_words(voices_of):
+    # "he has pointed guns" is what Tom Baker says, not a new attribution
+    _, table = voices_of("“The robber is going to hurt somebody soon,” said Tom Baker, a detective. "
+                         "“He has pointed guns at people, he said.”\n")
+    assert names(table) == ["author", "Tom Baker", "Tom Baker"]
+
+
+def test_mixed_quotation_marks_pair_in_reading_order(voices_of):
+    # a curly opening mark closed by a straight one, then another curly quotation
+    _, table = voices_of("“It has been great to work with him,\" Tom Baker said. “I look forward to the season. "
+                         "The team is ready.\"\n\nThe talks ended late.\n")
+    assert names(table) == ["author", "Tom Baker", "Tom Baker", "Tom Baker", "author"]
