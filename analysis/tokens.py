@@ -74,7 +74,7 @@ def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
             j += 1
         start, end = blocks[i].text_start, blocks[j].text_end
         segment = article.text[start:end].translate(STRAIGHT_QUOTES)
-        for s, e in join_initials(segment, list(sentence_splitter().span_tokenize(segment))):
+        for s, e in split_run_ins(segment, join_initials(segment, list(sentence_splitter().span_tokenize(segment)))):
             block = max(b.block_id for b in blocks[i : j + 1] if b.text_start <= start + s)
             spans.append((block, start + s, start + e))
         i = j + 1
@@ -100,6 +100,36 @@ def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
         else:
             joined.append((s, e))
     return joined
+
+
+# A heading or dateline that scraped text runs into the next sentence with no stop: "Defeating
+# Daesh The top priority ...", "5 July 2016 The bomber was ...".  A capitalised article or
+# preposition after a capitalised word or a number, followed by a lower-case word, starts a
+# sentence, unless the word before it introduces what follows ("Plan A is ...").
+RUN_IN = re.compile(r"(?<=[\w)]) (?=(?:The|A|An|In) [a-z])")
+RUN_IN_KEEP = frozenset(["said", "says", "added", "adds", "told", "wrote", "writes", "stated", "declared", "that",
+                         "and", "or", "but", "of", "by", "for", "to", "from", "with", "in", "on", "at", "as",
+                         "vitamin", "plan", "part", "type", "grade", "class", "group", "section", "article",
+                         "appendix", "exhibit", "model", "option"])
+
+
+def heading_word(word: str) -> bool:
+    """Whether ``word`` can end a heading or dateline run into a sentence: capitalised or a
+    number, and not a word that introduces what follows (``RUN_IN_KEEP``)."""
+    word = word.strip("()")
+    return bool(word) and (word[0].isupper() or word[0].isdigit()) and word.lower() not in RUN_IN_KEEP
+
+
+def split_run_ins(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return ``spans`` with each sentence split where a heading runs into it (``RUN_IN``)."""
+    out = []
+    for s, e in spans:
+        cuts = [m.end() for m in RUN_IN.finditer(text, s, e) if heading_word(text[s : m.start()].rsplit(None, 1)[-1])]
+        for cut in cuts:
+            out.append((s, cut - 1))
+            s = cut
+        out.append((s, e))
+    return out
 
 
 def continues_sentence(block, next_block) -> bool:

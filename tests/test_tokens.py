@@ -665,3 +665,12 @@ def test_a_sentence_never_starts_in_lower_case(load_text):
     article = load_text("lower.md", "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said on Monday. Nobody else spoke.\n")
     assert sentences(article)["text"].tolist() == [
         "“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said on Monday.", "Nobody else spoke."]
+
+
+def test_a_heading_run_into_a_sentence_is_split_off(load_text):
+    # scraped text drops the stop after a sub-heading or a dateline
+    article = load_text("runin.md", "Defeating Daesh The top priority is to defeat Daesh, the minister said. "
+                                    "Published 5 July 2016 The bomber was on a motorcycle. Plan A is to wait.\n")
+    assert sentences(article)["text"].tolist() == [
+        "Defeating Daesh", "The top priority is to defeat Daesh, the minister said.", "Published 5 July 2016",
+        "The bomber was on a motorcycle.", "Plan A is to wait."]
