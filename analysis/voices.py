@@ -200,9 +200,9 @@ def subject_of(words, kids, k: int, depth: int = 0) -> int | None:
     insisting", "refused to say"), and a participle on a noun takes the subject of the noun's
     verb ("unleashed tweets saying").
     """
-    for c in kids[k]:
-        if words[c].dep in SUBJECTS:
-            return c
+    subjects = [c for c in kids[k] if words[c].dep in SUBJECTS]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c - k))  # of two, the one beside the verb
     w = words[k]
     if depth >= 3 or w.head < 0:
         return None
