@@ -174,6 +174,12 @@ def speech_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def speech_support_verbs() -> frozenset[str]:
+    """Lemmas of ``data/speech_support_verbs.txt``: "made" in "X made the following comment"."""
+    return read_word_list("speech_support_verbs.txt")
+
+
+@lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """Lemmas of the verbs of saying in ``data/speech_verbs.txt``."""
     return read_word_list("speech_verbs.txt")
@@ -240,7 +246,7 @@ def name_span(words, kids, head: int) -> tuple[int, int]:
         i -= 1
     while i < head and (words[i].pos == "PUNCT" or base(words[i].dep) in ("case", "fixed") or words[i].lower == "according"):
         i += 1
-    while j - 1 > head and words[j - 1].pos in ("PUNCT", "CCONJ"):
+    while j - 1 > head and (words[j - 1].pos in ("PUNCT", "CCONJ") or words[j - 1].lower in ("'s", "'")):
         j -= 1
     return i, j
 
@@ -391,6 +397,11 @@ def find_cues(words, low: int = 0, high: int | None = None, joint: bool = False)
             if owner is not None and low <= owner < high and words[owner].lower not in POSSESSIVES:
                 cues.append(Cue(f"{w.text} by" if owner > k else w.text, k, owner, name_span(words, kids, owner),
                                 None, False))
+            elif base(w.dep) == "obj" and w.head >= 0 and words[w.head].lemma in speech_support_verbs():
+                maker = subject_of(words, kids, w.head)  # "X made the following comment:"
+                if maker is not None and low <= maker < high and words[maker].lower not in RELATIVE_PRONOUNS:
+                    cues.append(Cue(f"{words[w.head].text} ... {w.text}", w.head, maker,
+                                    name_span(words, kids, maker), None, True))
             continue
         if w.pos != "VERB" or w.lemma not in verbs and w.lemma != "quote":
             continue
@@ -879,7 +890,8 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
         found = dash_speaker(text, q, resolver)
     if found is not None:
         signed = [k for k in range(touched[-1] + 1, min(touched[-1] + 2, len(spans)))
-                  if found[1] == "dash" and spans[k][1] <= found[2][0] < spans[k][2]]
+                  if found[1] == "dash" and spans[k][1] <= found[2][0] < spans[k][2]
+                  and not text[found[2][1] : spans[k][2]].strip(" .\xa0")]
         for k in touched + signed:  # a signature line of its own is the speaker's too
             quote_speakers.setdefault(k, (found[0], "quote", q, found[2]))
 
@@ -897,12 +909,12 @@ def beside(text: str, q: tuple[int, int], found) -> bool:
     return word_count(gap) <= 1
 
 
-DASH_NAME = re.compile(r"[ \t\xa0]*[―—–-]+[ \t\xa0]*([A-Z][\w'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|la|van|von|al|bin)){0,5})\.?[ \t]*(?=\n|$)")
+DASH_NAME = re.compile(r"[ \t\xa0]*[―—–-]+[ \t\xa0]*([A-Z][\w'’-]*(?:[ \t\xa0]+(?:[A-Z][\w.'’-]*|de|la|van|von|al|bin)){0,5})\.?[ \t\xa0]*(?=\n|$|[“\"«])")
 
 
 def dash_speaker(text: str, q: tuple[int, int], resolver: "SpeakerResolver"):
     """``(voice, cue, span, None, True)`` for a quotation signed with a dash and a name at the
-    end of its line ("“...” ― Veronica Cruz"), else None."""
+    end of its line or before the next quotation ("“...” ― Veronica Cruz"), else None."""
     m = DASH_NAME.match(text, q[1])
     if not m:
         return None

@@ -575,3 +575,18 @@ def test_mixed_quotation_marks_pair_in_reading_order(voices_of):
     _, table = voices_of("“It has been great to work with him,\" Tom Baker said. “I look forward to the season. "
                          "The team is ready.\"\n\nThe talks ended late.\n")
     assert names(table) == ["author", "Tom Baker", "Tom Baker", "Tom Baker", "author"]
+
+
+def test_nouns_of_speech_name_their_speaker(voices_of):
+    _, table = voices_of("Tom Baker's statement called the vote a fraud. A comment by Marta Kowalski followed "
+                         "the vote. Marta Kowalski made the following comment:\n\nThe vote was fair.\n")
+    assert names(table) == ["author", "Tom Baker", "Marta Kowalski", "Marta Kowalski", "Marta Kowalski"]
+    assert table["cue"].tolist()[1:] == ["statement", "comment by", "made ... comment", "passage: made ... comment"]
+
+
+def test_signed_quotations_one_after_another(voices_of):
+    # scraped lists of reader comments: the signature sits right before the next quotation
+    _, table = voices_of("“The debate showed who he really is.” ― Jane Roe “He has no plan for the economy at all.” "
+                         "― Tom Baker\n")
+    # (the second signature starts a sentence of its own, and is Tom Baker's)
+    assert names(table) == ["author", "Jane Roe", "Tom Baker", "Tom Baker"]
