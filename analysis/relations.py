@@ -31,7 +31,7 @@ from .actors import read_yaml, article_span
 from .article import Article
 from .frames import grouped_rows
 from .paths import DATA_DIR
-from .tokens import sentence_spans
+from .tokens import parsed_sentences, sentence_spans
 
 DEFAULT_PATTERNS = DATA_DIR / "relations.yml"
 RELATION_COLUMNS = ["sentence_id", "source_party", "relation", "target_party", "polarity", "voice", "evidence"]
@@ -44,7 +44,7 @@ GAP = "..."
 STANCE_WEIGHT = 0.5  # one stance observation: +0.5 (favor) or -0.5 (against)
 DICTIONARY_VOICE = "dictionary"  # the voice of membership rows taken from the dictionary
 # Words and punctuation; quotes are left out so that "“crushing revenge” for" reads "revenge for".
-TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s\"'“”‘’«»„]")
+QUOTE_MARKS = frozenset(['"', "'", "“", "”", "‘", "’", "«", "»", "„", "''", "``"])
 BARRIERS = {";", ":"}
 GAP_STOPS = {",", ";", ":", ".", "!", "?", "(", ")", "[", "]"}
 DETERMINERS = {"the", "a", "an"}
@@ -204,18 +204,34 @@ class Place:
     adjective: bool
 
 
-def sentence_tokens(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[Token]:
-    """The tokens of ``text[start:end]``, split at mention boundaries (``spans``, text offsets)."""
+def sentence_tokens(text: str, words, spans: list[tuple[int, int]]) -> list[Token]:
+    """The tokens of one sentence: its words from the token layer (``tokens.parsed_sentences``;
+    quotation marks left out, a possessive "'s" kept with its word), split at mention
+    boundaries (``spans``, text offsets)."""
     cuts = sorted({c for s, e in spans for c in (s, e)})
     tokens = []
-    for m in TOKEN.finditer(text, start, end):
-        a = m.start()
-        for cut in [c for c in cuts if m.start() < c < m.end()] + [m.end()]:
+    for begin, finish in layer_spans(words):
+        a = begin
+        for cut in [c for c in cuts if begin < c < finish] + [finish]:
             piece = text[a:cut].lstrip("-").replace("’", "'").lower()
             if piece:
                 tokens.append(Token(a, cut, piece, piece[0].isalnum() or piece[0] == "_"))
             a = cut
     return tokens
+
+
+def layer_spans(words) -> list[tuple[int, int]]:
+    """Text spans of a sentence's layer words, quotation marks dropped and a clitic ("'s",
+    "n't") joined to the word it follows when nothing stands between them."""
+    out: list[tuple[int, int]] = []
+    for w in words:
+        if w.text in QUOTE_MARKS:
+            continue
+        if out and out[-1][1] == w.start and w.text[:1] in "'’" and w.text[1:2].isalpha():
+            out[-1] = (out[-1][0], w.end)
+        else:
+            out.append((w.start, w.end))
+    return out
 
 
 def sentence_places(article: Article, rows: list, tokens: list[Token]) -> list[Place]:
@@ -438,6 +454,7 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
     patterns = patterns or load_relation_patterns()
     voice_of = dict(zip(voices["sentence_id"], voices["voice"])) if voices is not None else {}
     spans = sentence_spans(article)
+    parsed = parsed_sentences(article)
     rows = []
     for sentence_id, group in grouped_rows(mentions, "sentence_id", "start", "end", "party", "location", "via").items():
         if len({row.party for row in group}) < 2:
@@ -446,7 +463,7 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
         if article.text[s:e].rstrip(" \"'”’)").endswith("?"):
             continue  # a question asserts nothing
         text_spans = [article_span(article, row.start, row.end) for row in group]
-        tokens = sentence_tokens(article.text, s, e, text_spans)
+        tokens = sentence_tokens(article.text, parsed[sentence_id], text_spans)
         places = sentence_places(article, group, tokens)
         for pattern, cue in find_cues(patterns, tokens):
             for pair in pair_places(pattern, cue, places, tokens):
