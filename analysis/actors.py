@@ -346,9 +346,22 @@ POSSESSIVE_APOSTROPHE = re.compile(r"['’](?!\w)")
 GLUE = re.compile(r"[\s\-‐‑–—.'’]*")  # what may stand between the words of one name
 
 
-def match_aliases(text: str, sentence_starts: list[int], dictionary: Dictionary) -> list[Match]:
-    """Leftmost-longest matches of dictionary aliases in ``text``, one pass over its words."""
-    words = words_of(text)
+def article_words(article: Article) -> list[tuple[int, int, str]]:
+    """``(start, end, folded word)`` of the name words of ``article.text``: each token of the
+    token layer (``tokens.sentence_word_lists``) divided as ``words_of`` divides a name."""
+    from .tokens import sentence_word_lists
+
+    words = []
+    for _, tokens in sentence_word_lists(article):
+        for token in tokens:
+            words += [(token.start + a, token.start + b, w) for a, b, w in words_of(token.text)]
+    return words
+
+
+def match_aliases(text: str, words: list[tuple[int, int, str]], sentence_starts: list[int],
+                  dictionary: Dictionary) -> list[Match]:
+    """Leftmost-longest matches of dictionary aliases in ``text``, one pass over its ``words``
+    (``article_words``)."""
     matches = []
     i = 0
     while i < len(words):
@@ -577,7 +590,8 @@ def find_matches(article: Article, dictionary: Dictionary) -> list[Match]:
     change the returned matches.
     """
     starts = sentence_starts_of(article)
-    matches = resolve_generic(article.text, match_aliases(article.text, starts, dictionary), dictionary)
+    words = article_words(article)
+    matches = resolve_generic(article.text, match_aliases(article.text, words, starts, dictionary), dictionary)
     return merge_matches(article.text, matches)
 
 

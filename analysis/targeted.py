@@ -101,8 +101,6 @@ WORD_LISTS: dict[str, list[str]] = {
 # Sentence-internal separators of clauses (dashes included).
 CLAUSE_PUNCT = frozenset([",", ";", ":", "—", "–", "(", ")", "-", "--"])
 QUOTES = frozenset(['"', "“", "”", "«", "»"])
-# Tokens: "n't" and "'s" split off their word so negation and possessives are visible.
-TOKEN = re.compile(r"\w+?(?=n['’]t\b)|n['’]t\b|['’]s\b|\w+(?:[-.]\w+)*|[^\w\s]")
 NUMBER = re.compile(r"^\d[\d,.]*$")
 
 
@@ -182,15 +180,19 @@ def prepare_resources(resources: dict) -> dict:
 def tokenize(text: str) -> tuple[Token, ...]:
     """Return the word and punctuation tokens of ``text`` with offsets and normalised forms.
 
-    Cached: the targets of one sentence share its tokens.
+    The tokens are the token layer's (``tokens.word_spans``: "n't" and "'s" split off their
+    word, so negation and possessives are visible).  Cached: the targets of one sentence share
+    its tokens.
     """
+    from .tokens import word_spans
+
     out = []
-    for m in TOKEN.finditer(text):
-        surface = m.group()
+    for start, end in word_spans(text):
+        surface = text[start:end]
         norm = surface.lower().replace("’", "'")
         if norm[0].isdigit() and NUMBER.match(norm):
             norm = "<num>"
-        out.append(Token(m.start(), m.end(), surface, norm))
+        out.append(Token(start, end, surface, norm))
     return tuple(out)
 
 
