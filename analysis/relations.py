@@ -19,7 +19,6 @@ that into a ``networkx`` graph.
 from __future__ import annotations
 
 import fnmatch
-import re
 from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path

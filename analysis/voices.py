@@ -73,7 +73,7 @@ SOURCE_NOUNS = {"analysts", "analyst", "officials", "official", "sources", "sour
 NAME_JOINERS = {"the", "of", "al", "el", "bin", "ibn", "de", "a", "an", "for", "some", "several", "many", "other",
                 "local", "two", "three", "both"}
 MIN_QUOTE_WORDS = 4  # shorter quotations are scare quotes or phrases, not speech
-OPEN_QUOTES, CLOSE_QUOTES = "“«„", "”»"
+CLOSE_QUOTES = "”»"
 
 
 @dataclass(frozen=True)
