@@ -37,7 +37,7 @@ not know is its own voice ("his lawyer", "Foreign policy analysts"; a proper nam
 References back, by documented rules: "he"/"she" is the last person who spoke, "it"/"they" the
 last outlet or group; a definite description is the earlier speaker whose own words hold its
 noun, else for a title ("the spokesman", ``data/titles.txt``) the last person and for a body
-("the monitor", ``REFERRING_NOUNS``) the last outlet or group; a surname alone is the person
+("the monitor", ``data/voice_words.yml``) the last outlet or group; a surname alone is the person
 named in full before.  "We" and "I" outside quotes are the author.
 """
 from __future__ import annotations
@@ -49,8 +49,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .actors import Dictionary, Match, find_matches, load_dictionary, title_words
+from .actors import Dictionary, Match, find_matches, load_dictionary, read_yaml, title_words
 from .article import Article
+from .paths import DATA_DIR
 from .tokens import parsed_sentences, read_word_list, sentence_spans
 
 VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "quote_start", "quote_end",
@@ -58,20 +59,6 @@ VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "qu
 AUTHOR_PRONOUNS = {"we", "i", "us", "our"}
 PERSON_PRONOUNS = {"he", "she"}
 GROUP_PRONOUNS = {"they", "it"}
-# Heads of a definite description that refers back to the last body that spoke ("the monitor",
-# "the agency", "the group"), when no earlier speaker's own words contain the noun.
-REFERRING_NOUNS = frozenset(["monitor", "observatory", "agency", "group", "organisation", "organization", "watchdog",
-                             "broadcaster", "newspaper", "paper", "network", "channel", "ministry", "office",
-                             "department", "campaign", "committee", "council", "alliance", "coalition", "body",
-                             "outlet", "daily", "website", "station", "movement", "party", "militia", "army"])
-# Unnamed groups that can be a subject of reporting ("Lebanese analysts contend").
-SOURCE_NOUNS = {"analysts", "analyst", "officials", "official", "sources", "source", "experts", "observers",
-                "diplomats", "media", "residents", "witnesses", "activists", "monitors", "commanders", "spokesman",
-                "spokeswoman", "spokesperson", "ministry", "government", "army", "service", "agency", "observatory",
-                "statement", "military", "police", "authorities", "television", "radio", "news"}
-# Words that join the words of a name ("Ministry of Defence"): never the body a party speaks as.
-NAME_JOINERS = {"the", "of", "al", "el", "bin", "ibn", "de", "a", "an", "for", "some", "several", "many", "other",
-                "local", "two", "three", "both"}
 MIN_QUOTE_WORDS = 4  # shorter quotations are scare quotes or phrases, not speech
 CLOSE_QUOTES = "”»"
 
@@ -153,18 +140,16 @@ NEGATIONS = frozenset(["not", "n't", "never", "neither", "nor", "no"])
 AUXILIARIES = frozenset(["be", "have", "do", "will", "would", "can", "could", "may", "might", "shall", "should",
                          "must", "'s", "'ve", "'d", "'ll"])
 POSSESSIVES = frozenset(["his", "her", "its", "their", "our", "my", "your"])
-# Verbs under which a verb of saying is not said: "stop insisting", "refused to comment".
-BLOCKING_VERBS = frozenset(["stop", "refuse", "decline", "fail", "avoid", "cease", "quit", "forget"])
-# Verbs of saying that may follow their subject at the end of a sentence ("..., said X").
-INVERTING_LEMMAS = frozenset(["say", "add", "write", "note", "explain", "continue", "claim", "report", "declare",
-                              "announce", "insist", "warn", "state", "reply", "respond", "argue"])
-# Verbs of saying whose object is the one addressed or talked about, never the speaker:
-# after a comma, "..., told reporters" does not name who told.
-LISTENER_VERBS = frozenset(["tell", "ask", "urge", "inform", "brief", "advise", "assure", "accuse", "blame",
-                            "criticize", "criticise", "praise", "call", "question", "cite", "quote", "charge",
-                            "describe", "demand", "warn"])
 # At most this many words may follow a cue that ends its sentence ("X said on Sunday").
 TAIL_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def voice_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/voice_words.yml`` by role (``inverting_verbs``, ``listener_verbs``,
+    ``blocking_verbs``, ``referring_nouns``, ``source_nouns``, ``name_joiners``)."""
+    data = read_yaml((DATA_DIR / "voice_words.yml").read_text(encoding="utf-8"))
+    return {role: frozenset(words) for role, words in data.items()}
 
 
 @lru_cache(maxsize=1)
@@ -213,7 +198,7 @@ def subject_of(words, kids, k: int, depth: int = 0) -> int | None:
     if depth >= 3 or w.head < 0:
         return None
     head = words[w.head]
-    if base(w.dep) in SHARED_SUBJECT and not (base(w.dep) == "xcomp" and head.lemma in BLOCKING_VERBS):
+    if base(w.dep) in SHARED_SUBJECT and not (base(w.dep) == "xcomp" and head.lemma in voice_words()["blocking_verbs"]):
         return subject_of(words, kids, w.head, depth + 1)
     if base(w.dep) == "acl" and w.lower.endswith("ing") and head.head >= 0:
         return subject_of(words, kids, head.head, depth + 1)
@@ -550,8 +535,8 @@ def tail_cue(words, low: int, high: int, joint: bool = False) -> Cue | None:
         if any(words[c].dep in ("mark", "aux:pass") for c in child_lists(words)[k]) or base(w.dep) == "acl" \
                 or k + 1 < high and words[k + 1].lower == "by":
             return None  # the last verb is inside a clause, not the sentence's own cue
-        inverts = w.lemma in INVERTING_LEMMAS or k > low and words[k - 1].pos == "PUNCT" \
-            and w.lemma not in LISTENER_VERBS
+        inverts = w.lemma in voice_words()["inverting_verbs"] or k > low and words[k - 1].pos == "PUNCT" \
+            and w.lemma not in voice_words()["listener_verbs"]
         if inverts and end - k - 1 <= 6 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
             if is_speaker_run(words, k + 1, end):
                 return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
@@ -620,9 +605,9 @@ class SpeakerResolver:
             # a surname met before ("Katicha noted"), or a new one-word name
             earlier = self.last(lambda v: v.kind == "person" and v.name.split()[-1] == capitalised[0])
             return earlier or self.remember(Voice(capitalised[0], "person", None, phrase))
-        if len(capitalised) >= 2 and not any(w in SOURCE_NOUNS for w in words):
+        if len(capitalised) >= 2 and not any(w in voice_words()["source_nouns"] for w in words):
             return self.remember(Voice(" ".join(capitalised), "person", None, phrase))
-        if any(w in SOURCE_NOUNS for w in words) and len(words) <= 4:
+        if any(w in voice_words()["source_nouns"] for w in words) and len(words) <= 4:
             return self.remember(Voice(re.sub(r"^(?:the|The|some|Some)\s+", "", phrase), "group", None, phrase))
         return None
 
@@ -630,7 +615,7 @@ class SpeakerResolver:
         """A party speaking as a body: "Syria", "Russian Foreign Ministry", "Syrian government"."""
         party = match.alias.party
         rest = [w for w in re.findall(r"[\w'’-]+", self.text[match.end : match.end + 60].split(",")[0])][:3]
-        body = [w for w in rest if w.lower() in title_words() | SOURCE_NOUNS and w.lower() not in NAME_JOINERS]
+        body = [w for w in rest if w.lower() in title_words() | voice_words()["source_nouns"] and w.lower() not in voice_words()["name_joiners"]]
         if match.alias.via == "generic" and match.alias.entry == "government":
             return Voice(f"{self.adjective(party)} government", "group", party, phrase)
         if body and self.text[match.end : match.end + 1].isspace() or (body and self.text[match.end - 1] in "s’'"):
@@ -704,7 +689,7 @@ def refer_back(words, cue: Cue, resolver: "SpeakerResolver") -> Voice | None:
     """The earlier speaker a definite description stands for, or None.
 
     "The spokesman" (a title, ``data/titles.txt``) is the last person who spoke; "the monitor",
-    "the agency" (``REFERRING_NOUNS``) the last outlet or group, when an earlier speaker's own
+    "the agency" (``data/voice_words.yml``) the last outlet or group, when an earlier speaker's own
     words do not hold the noun and the dictionary does not name the head word itself.
     """
     head = words[cue.speaker]
@@ -712,7 +697,7 @@ def refer_back(words, cue: Cue, resolver: "SpeakerResolver") -> Voice | None:
         return None
     if head.lower in title_words():
         fits = lambda v: v.kind == "person"  # noqa: E731
-    elif head.lower in REFERRING_NOUNS:
+    elif head.lower in voice_words()["referring_nouns"]:
         fits = lambda v: v.kind in ("outlet", "group")  # noqa: E731
     else:
         return None
