@@ -401,7 +401,7 @@ def find_cues(words, low: int = 0, high: int | None = None, joint: bool = False)
             continue
         subject = subject_of(words, kids, k)
         agent = None
-        if subject is None and passive_subject(words, kids, k) is not None:
+        if subject is None:  # "the strikes were confirmed by X", "an exchange reported by X:"
             agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
         speaker = subject if subject is not None else agent
         if speaker is None and agent is None and base(w.dep) == "root":

@@ -590,3 +590,10 @@ def test_signed_quotations_one_after_another(voices_of):
                          "― Tom Baker\n")
     # (the second signature starts a sentence of its own, and is Tom Baker's)
     assert names(table) == ["author", "Jane Roe", "Tom Baker", "Tom Baker"]
+
+
+def test_a_passive_cue_with_its_agent(voices_of):
+    # "confirmed by X": X speaks; "an exchange reported by X:" introduces X's passage
+    _, table = voices_of("The deaths were confirmed by the Syrian Observatory for Human Rights. Note this exchange "
+                         "reported by *Moscow Times*:\n\nThe agreement covers naval visits.\n")
+    assert names(table) == ["author", "Syrian Observatory for Human Rights", "author", "Moscow Times"]
