@@ -357,8 +357,10 @@ def find_cues(words, low: int = 0, high: int | None = None, joint: bool = False)
     """The cues of reported speech among ``words[low:high]`` of one parsed sentence, the one
     nearest the root first.
 
-    A cue is a verb of saying with an active subject (or one it shares, or a relative pronoun's
-    antecedent), "according to X", "X quoted Y as saying" (Y) or "... quoted by X" (X).
+    A cue is "according to X", a noun of speech with its speaker ("X's statement"), "X quoted Y
+    as saying" (Y), or a verb of saying with its speaker (``verb_cue``).  A cue that ends the
+    sentence or is set off by commas (``tail_cue``, ``parenthetical_cue``) comes before the
+    parse's own reading, "according to X" before all.  ``joint`` accepts speakers joined by "and".
     """
     high = len(words) if high is None else high
     kids = child_lists(words)
@@ -367,75 +369,100 @@ def find_cues(words, low: int = 0, high: int | None = None, joint: bool = False)
     for k in range(low, high):
         w = words[k]
         if w.lower == "according" and k + 1 < high and words[k + 1].lower == "to":
-            head = next((j for j in range(k + 2, min(high, k + 12)) if words[j].pos in ("PROPN", "NOUN", "PRON")), None)
-            while head is not None and head < words[head].head < min(high, k + 12) \
-                    and words[words[head].head].pos in ("PROPN", "NOUN"):
-                head = words[head].head  # "according to the Syrian Observatory": its head word
-            if head is not None:
-                cues.append(Cue("according to", k, head, name_span(words, kids, head),
-                                (low, k), False))
-            continue
-        if w.pos == "NOUN" and w.lemma in speech_nouns():
-            owner = next((c for c in kids[k] if words[c].dep == "nmod:poss" and words[c].pos == "PROPN"
-                          or base(words[c].dep) == "nmod" and c > k and any(
-                              words[x].lower in ("by", "from") for x in kids[c] if words[x].dep == "case")), None)
-            if owner is not None and low <= owner < high and words[owner].lower not in POSSESSIVES:
-                cues.append(Cue(f"{w.text} by" if owner > k else w.text, k, owner, name_span(words, kids, owner),
-                                None, False))
-            elif base(w.dep) == "obj" and w.head >= 0 and words[w.head].lemma in speech_support_verbs():
-                maker = subject_of(words, kids, w.head)  # "X made the following comment:"
-                if maker is not None and low <= maker < high and words[maker].lower not in RELATIVE_PRONOUNS:
-                    cues.append(Cue(f"{words[w.head].text} ... {w.text}", w.head, maker,
-                                    name_span(words, kids, maker), None, True))
-            continue
-        if w.pos != "VERB" or w.lemma not in verbs and w.lemma != "quote":
-            continue
-        if w.lemma == "quote":
-            quoted = next((c for c in kids[k] if words[c].dep == "obj"), None) or passive_subject(words, kids, k)
-            agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
-            speaker = agent if agent is not None and quoted is None else quoted
-            if speaker is not None and low <= speaker < high:
-                saying = any(x.lower == "saying" for x in words[k + 1 : high])
-                cues.append(Cue(f"{w.text} ... as saying" if saying else w.text, k, speaker, name_span(words, kids, speaker),
-                                content_range(words, kids, k, {speaker}), speaker != agent))
-            continue
-        subject = subject_of(words, kids, k)
-        agent = None
-        if subject is None:  # "the strikes were confirmed by X", "an exchange reported by X:"
-            agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
-        speaker = subject if subject is not None else agent
-        if speaker is None and agent is None and base(w.dep) == "root":
-            run = run_before(words, k, low)  # a subject the parse missed ("TASS reported")
-            speaker = run[1] - 1 if run is not None else None
-        if speaker is None or not low <= speaker < high or words[speaker].dep == "csubj" \
-                or words[speaker].lower in time_words():
-            continue
-        if is_negated(words, kids, k, speaker) or two_subjects(words, kids, k):
-            continue  # denied, or two subjects ("the regime and its backers vowed")
-        if speaker in kids[k] and any(words[c].dep == "mark" and words[c].lower == "to" for c in kids[k]):
-            continue  # "the first leader to urge": an infinitive with a subject of its own is no report
-        if words[speaker].dep == "appos" and words[speaker].head >= 0 and words[words[speaker].head].pos == "PROPN":
-            speaker = words[speaker].head  # "Steinitz, the minister, said": the name, not the title
-        if words[speaker].lower in RELATIVE_PRONOUNS:
-            speaker = antecedent(words, kids, speaker)
-            if words[speaker].lower in RELATIVE_PRONOUNS:
-                continue
-        name = name_span(words, kids, speaker)
-        together = is_coordinated(words, kids, speaker, name)
-        if together and not joint:
-            continue
-        if together:
-            name = joint_span(words, name)
-        cues.append(Cue(w.text, k, speaker, name,
-                        content_range(words, kids, k, {speaker}), agent is None, together))
+            cue = according_cue(words, kids, k, low, high)
+        elif w.pos == "NOUN" and w.lemma in speech_nouns():
+            cue = noun_cue(words, kids, k, low, high)
+        elif w.pos == "VERB" and w.lemma == "quote":
+            cue = quote_cue(words, kids, k, low, high)
+        elif w.pos == "VERB" and w.lemma in verbs:
+            cue = verb_cue(words, kids, k, low, high, joint)
+        else:
+            cue = None
+        if cue is not None:
+            cues.append(cue)
     cues = sorted(cues, key=lambda c: (depth_of(words, c.cue_index), c.cue_index))
     tail = tail_cue(words, low, high, joint) or parenthetical_cue(words, low, high)
     if tail is not None:
-        # a cue that ends the sentence names its speaker beside it, whatever the parse made of
-        # a long sentence before it; "according to X" still comes first
         according = [c for c in cues if c.cue == "according to"]
         cues = according + [tail] + [c for c in cues if c.cue_index != tail.cue_index and c not in according]
     return cues
+
+
+def according_cue(words, kids, k: int, low: int, high: int) -> Cue | None:
+    """"according to X": X is the head noun of the phrase after "to"."""
+    reach = min(high, k + 12)
+    head = next((j for j in range(k + 2, reach) if words[j].pos in ("PROPN", "NOUN", "PRON")), None)
+    while head is not None and head < words[head].head < reach and words[words[head].head].pos in ("PROPN", "NOUN"):
+        head = words[head].head  # "according to the Syrian Observatory": its head word
+    if head is None:
+        return None
+    return Cue("according to", k, head, name_span(words, kids, head), (low, k), False)
+
+
+def noun_cue(words, kids, k: int, low: int, high: int) -> Cue | None:
+    """A noun of speech with its speaker: its owner ("X's statement", "a comment by X"), or the
+    subject of a verb that makes it ("X made the following comment:", ``speech_support_verbs``)."""
+    w = words[k]
+    owner = next((c for c in kids[k] if words[c].dep == "nmod:poss" and words[c].pos == "PROPN"
+                  or base(words[c].dep) == "nmod" and c > k and any(
+                      words[x].lower in ("by", "from") for x in kids[c] if words[x].dep == "case")), None)
+    if owner is not None and low <= owner < high and words[owner].lower not in POSSESSIVES:
+        return Cue(f"{w.text} by" if owner > k else w.text, k, owner, name_span(words, kids, owner), None, False)
+    if base(w.dep) == "obj" and w.head >= 0 and words[w.head].lemma in speech_support_verbs():
+        maker = subject_of(words, kids, w.head)
+        if maker is not None and low <= maker < high and words[maker].lower not in RELATIVE_PRONOUNS:
+            return Cue(f"{words[w.head].text} ... {w.text}", w.head, maker, name_span(words, kids, maker), None, True)
+    return None
+
+
+def quote_cue(words, kids, k: int, low: int, high: int) -> Cue | None:
+    """"X quoted Y as saying": the speaker is Y (the object, or the subject of a passive);
+    "... quoted by X" with nobody quoted: X."""
+    w = words[k]
+    quoted = next((c for c in kids[k] if words[c].dep == "obj"), None) or passive_subject(words, kids, k)
+    agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
+    speaker = agent if agent is not None and quoted is None else quoted
+    if speaker is None or not low <= speaker < high:
+        return None
+    saying = any(x.lower == "saying" for x in words[k + 1 : high])
+    return Cue(f"{w.text} ... as saying" if saying else w.text, k, speaker, name_span(words, kids, speaker),
+               content_range(words, kids, k, {speaker}), speaker != agent)
+
+
+def verb_cue(words, kids, k: int, low: int, high: int, joint: bool = False) -> Cue | None:
+    """A verb of saying with its speaker: its active subject, or the one it shares
+    (``subject_of``), or a relative pronoun's antecedent, or the agent of "confirmed by X";
+    None when the verb is denied, passive with no agent, has two subjects, is an infinitive
+    with a subject of its own ("the first leader to urge"), or its speaker is a time."""
+    w = words[k]
+    subject = subject_of(words, kids, k)
+    agent = None
+    if subject is None:  # "the strikes were confirmed by X", "an exchange reported by X:"
+        agent = next((c for c in kids[k] if words[c].dep == "obl:agent"), None)
+    speaker = subject if subject is not None else agent
+    if speaker is None and agent is None and base(w.dep) == "root":
+        run = run_before(words, k, low)  # a subject the parse missed ("TASS reported")
+        speaker = run[1] - 1 if run is not None else None
+    if speaker is None or not low <= speaker < high or words[speaker].dep == "csubj" \
+            or words[speaker].lower in time_words():
+        return None
+    if is_negated(words, kids, k, speaker) or two_subjects(words, kids, k):
+        return None
+    if speaker in kids[k] and any(words[c].dep == "mark" and words[c].lower == "to" for c in kids[k]):
+        return None
+    if words[speaker].dep == "appos" and words[speaker].head >= 0 and words[words[speaker].head].pos == "PROPN":
+        speaker = words[speaker].head  # "Steinitz, the minister, said": the name, not the title
+    if words[speaker].lower in RELATIVE_PRONOUNS:
+        speaker = antecedent(words, kids, speaker)
+        if words[speaker].lower in RELATIVE_PRONOUNS:
+            return None
+    name = name_span(words, kids, speaker)
+    together = is_coordinated(words, kids, speaker, name)
+    if together and not joint:
+        return None
+    if together:
+        name = joint_span(words, name)
+    return Cue(w.text, k, speaker, name, content_range(words, kids, k, {speaker}), agent is None, together)
 
 
 NOMINAL = frozenset(["PROPN", "NOUN", "DET", "ADJ", "NUM", "PART", "PRON"])
