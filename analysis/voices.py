@@ -755,7 +755,8 @@ def describe(words, cue: Cue, span: tuple[int, int], resolver: "SpeakerResolver"
         if earlier is not None and len(name.split()) < len(earlier.name.split()):
             return resolver.remember(earlier)
         return resolver.remember(Voice(name, "person", None, phrase))
-    kind = "person" if head.lower in PERSON_PRONOUNS | title_words() else "group"
+    bodies = voice_words()["referring_nouns"] | voice_words()["source_nouns"]
+    kind = "person" if head.lower in PERSON_PRONOUNS or head.lower in title_words() - bodies else "group"
     proper = re.match(r"((?:[A-Z][\w'’.-]*\s+){1,}[A-Z][\w'’.-]*)(?:\s+[a-z][\w-]*)+$", phrase)
     name = proper.group(1) if proper else phrase  # "the Civil Defence service" -> Civil Defence
     return resolver.remember(Voice(name, kind, None, phrase))

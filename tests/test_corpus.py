@@ -228,3 +228,21 @@ def test_streamed_output_of_only_bad_documents(tmp_path):
     documents = pd.read_parquet(tmp_path / "out" / "documents.parquet")
     assert documents["doc_id"].tolist() == ["a", "b"] and documents["error"].str.contains("empty").all()
     assert len(pd.read_parquet(tmp_path / "out" / "mentions.parquet")) == 0
+
+
+def test_voices_table_has_one_row_per_sentence_with_offsets(csv_tables):
+    # who is quoted across a corpus: every sentence of every good document, its raw offsets,
+    # the voice and the spans naming the speaker and the content
+    voices, docs = csv_tables["voices"], csv_tables["documents"]
+    assert voices.columns.tolist() == ["doc_id", "sentence_id", "start", "end", "voice", "voice_kind", "voice_party",
+                                       "cue", "quote_start", "quote_end", "speaker_start", "speaker_end",
+                                       "content_start", "content_end"]
+    per_doc = voices.groupby("doc_id").size()
+    good = docs[docs["error"].isna()].set_index("doc_id")["sentences"]
+    assert per_doc.to_dict() == good.astype(int).to_dict()
+    strike = voices[voices["doc_id"] == "102"]
+    # "Israel struck Hezbollah positions near Damascus, the army said. Hezbollah vowed to respond."
+    assert strike[["sentence_id", "start", "end", "voice", "voice_kind", "voice_party", "cue", "speaker_start",
+                   "speaker_end", "content_start", "content_end"]].values.tolist() == [
+        [0, 0, 63, "army", "group", "", "said", 49, 57, 0, 48],
+        [1, 64, 91, "Hezbollah", "group", "Hezbollah", "vowed", 64, 73, 80, 90]]
