@@ -633,6 +633,8 @@ class SpeakerResolver:
             earlier = self.last(lambda v: v.kind == "person" and v.name.split()[-1] == capitalised[0])
             return earlier or self.remember(Voice(capitalised[0], "person", None, phrase))
         if len(capitalised) >= 2 and not any(w in voice_words()["source_nouns"] for w in words):
+            while len(capitalised) > 1 and capitalised[0].lower() in title_words():
+                capitalised = capitalised[1:]  # "Rep. Jim Clyburn", "Former President Bill Clinton"
             return self.remember(Voice(" ".join(capitalised), "person", None, phrase))
         if any(w in voice_words()["source_nouns"] for w in words) and len(words) <= 4:
             return self.remember(Voice(re.sub(r"^(?:the|The|some|Some)\s+", "", phrase), "group", None, phrase))
@@ -750,6 +752,8 @@ def describe(words, cue: Cue, span: tuple[int, int], resolver: "SpeakerResolver"
         first = j
         while first > i and words[first - 1].pos == "PROPN":
             first -= 1
+        while first < j - 1 and words[first].lower.rstrip(".") in title_words():
+            first += 1  # "Rep. Jim Clyburn" -> Jim Clyburn
         name = " ".join(w.text for w in words[first:j]) if first < j else phrase
         earlier = resolver.last(lambda v: v.kind == "person" and v.name.split()[-1] == name.split()[-1])
         if earlier is not None and len(name.split()) < len(earlier.name.split()):

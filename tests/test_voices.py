@@ -597,3 +597,8 @@ def test_a_passive_cue_with_its_agent(voices_of):
     _, table = voices_of("The deaths were confirmed by the Syrian Observatory for Human Rights. Note this exchange "
                          "reported by *Moscow Times*:\n\nThe agreement covers naval visits.\n")
     assert names(table) == ["author", "Syrian Observatory for Human Rights", "author", "Moscow Times"]
+
+
+def test_an_unknown_persons_name_leaves_out_the_titles(voices_of):
+    _, table = voices_of("Rep. Jim Clyburn said that the vote would be close. Former President Tom Baker said so too.\n")
+    assert names(table) == ["author", "Jim Clyburn", "Tom Baker"]
