@@ -587,6 +587,7 @@ class SpeakerResolver:
         self.starts_set = frozenset(self.starts)
         self.dictionary = dictionary
         self.history: list[Voice] = []
+        self.subjects: list[Voice] = []  # people named as subjects, speaking or not
 
     def covered(self) -> frozenset[int]:
         """Where the dictionary's matches start (a word there belongs to a name)."""
@@ -616,7 +617,9 @@ class SpeakerResolver:
         if person is not None:
             return self.remember(Voice(self.person_name(person), "person", person.alias.party, phrase))
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            return self.last(lambda v: v.kind == "person")
+            # the last person who spoke, else the last person named as a subject ("Mr. Smith
+            # was blunt. “...,” he said.")
+            return self.last(lambda v: v.kind == "person") or (self.subjects[-1] if self.subjects else None)
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             return self.last(lambda v: v.kind in ("group", "outlet"))
         capitalised = re.findall(r"\b[A-Z][\w'’-]+", phrase)
@@ -674,6 +677,22 @@ class SpeakerResolver:
 
     def last(self, fits) -> Voice | None:
         return next((v for v in reversed(self.history) if fits(v)), None)
+
+    def note_subjects(self, words) -> None:
+        """Remember the people named as the subject of a verb in one parsed sentence, for a
+        later "he" or "she" when no person has spoken yet."""
+        for k, w in enumerate(words):
+            if w.dep == "nsubj" and w.pos == "PROPN":
+                first = k
+                while first > 0 and words[first - 1].pos == "PROPN" and words[first - 1].head == w.head \
+                        or first > 0 and words[first - 1].head == k and words[first - 1].pos == "PROPN":
+                    first -= 1
+                span = (words[first].start, w.end)
+                saved = list(self.history)
+                voice = self.resolve(*span)
+                self.history = saved
+                if voice is not None and voice.kind == "person":
+                    self.subjects.append(voice)
 
 
 # --- attribution within one sentence ------------------------------------------------------
@@ -856,6 +875,7 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
                 voices[k] = (last_quote[1], "quote", inside, None, inside)
             elif passage is not None and passage != AUTHOR:
                 voices[k] = (passage, passage_cue, None, None, None)
+        resolver.note_subjects(parsed[k])
         ends_block = k == len(spans) - 1 or block_of[k + 1] != block_id
         if ends_block and text[s:e].rstrip().endswith(":") and block.kind not in ("title", "heading"):
             intro = introduction_speaker(parsed[k], resolver)

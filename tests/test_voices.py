@@ -602,3 +602,8 @@ def test_a_passive_cue_with_its_agent(voices_of):
 def test_an_unknown_persons_name_leaves_out_the_titles(voices_of):
     _, table = voices_of("Rep. Jim Clyburn said that the vote would be close. Former President Tom Baker said so too.\n")
     assert names(table) == ["author", "Jim Clyburn", "Tom Baker"]
+
+
+def test_he_said_before_anyone_spoke_is_the_last_person_named(voices_of):
+    _, table = voices_of("Tom Baker was blunt on Monday. “This is a disaster for the town,” he said.\n")
+    assert names(table) == ["author", "author", "Tom Baker"]
