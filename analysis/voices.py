@@ -681,13 +681,11 @@ class SpeakerResolver:
     def note_subjects(self, words) -> None:
         """Remember the people named as the subject of a verb in one parsed sentence, for a
         later "he" or "she" when no person has spoken yet."""
+        kids = child_lists(words)
         for k, w in enumerate(words):
             if w.dep == "nsubj" and w.pos == "PROPN":
-                first = k
-                while first > 0 and words[first - 1].pos == "PROPN" and words[first - 1].head == w.head \
-                        or first > 0 and words[first - 1].head == k and words[first - 1].pos == "PROPN":
-                    first -= 1
-                span = (words[first].start, w.end)
+                i, j = name_span(words, kids, k)
+                span = (words[i].start, words[j - 1].end)
                 saved = list(self.history)
                 voice = self.resolve(*span)
                 self.history = saved
