@@ -83,8 +83,9 @@ def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
 
 # A sentence that ends in a capital initial ("Donald J.") and a next one that opens with a
 # capitalised word ("Trump!") are one name that Punkt cut at the initial's full stop.
-CLOSERS = ('"', "”", "’", "'", ")", "]")
 ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s(\[\"'])[A-Z]\.$")
+# A sentence that ends in one of these and a next one in lower case are one sentence.
+CLOSERS = ('"', "”", "’", "'", ")", "]")
 
 
 def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -204,21 +205,28 @@ def sentence_word_lists(article: Article) -> list[tuple[int, list[Word]]]:
     return out
 
 
-@lru_cache(maxsize=8)
 def parsed_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
     """Return the words of every sentence of ``article`` (``sentence_spans`` order), parsed.
 
     This is the one token layer every module reads: each sentence is parsed once, on exactly
-    these words (``analysis.parse``), and the result is cached for the last few articles.
-    A sentence with no words gives an empty tuple.
+    these words, with the pipeline chosen by ``parse.use_pipeline``; the result is cached for
+    the last few (article, pipeline) pairs.  A sentence with no words gives an empty tuple.
     """
-    from .parse import iter_parsed, token_analyses
+    from .parse import CHOSEN
+
+    return parse_article(article, CHOSEN["name"])
+
+
+@lru_cache(maxsize=8)
+def parse_article(article: Article, pipeline: str | None) -> tuple[tuple[Word, ...], ...]:
+    """``parsed_sentences`` for one pipeline (None: the shipped one)."""
+    from .parse import iter_parsed, load_pipeline, token_analyses
 
     lists = sentence_word_lists(article)
     out: list[tuple[Word, ...]] = [()] * len(sentence_spans(article))
     words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for _, ws in lists]
     spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for _, ws in lists]
-    for (index, ws), doc in zip(lists, iter_parsed(words, spaces=spaces)):
+    for (index, ws), doc in zip(lists, iter_parsed(words, load_pipeline(pipeline), spaces)):
         out[index] = tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
                            for w, (lemma, pos, head, dep) in zip(ws, token_analyses(doc)))
     return tuple(out)
