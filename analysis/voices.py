@@ -514,6 +514,12 @@ def run_before(words, k: int, low: int) -> tuple[int, int] | None:
     return None
 
 
+def denied_before(words, k: int, low: int) -> bool:
+    """Whether a negation stands in the three words before verb ``k`` with no punctuation
+    between ("did not say"; not the "not" of a quotation before "replied")."""
+    return any(words[i].lower in NEGATIONS and not punctuation_between(words, i, k) for i in range(max(low, k - 3), k))
+
+
 def is_unknown_name(word) -> bool:
     """A capitalised word the tagger took for a verb or auxiliary it is not ("TAAS reported")."""
     return word.text[:1].isupper() and word.pos in ("AUX", "VERB") and word.lemma not in AUXILIARIES \
@@ -548,16 +554,15 @@ def tail_cue(words, low: int, high: int, joint: bool = False) -> Cue | None:
     words beside the verb rather than the parse, which often errs on long sentences without
     commas.  None when the sentence does not end so."""
     verbs = speech_verbs()
-    content = [k for k in range(low, high) if words[k].pos != "PUNCT"]
-    if not content:
+    spoken = [k for k in range(low, high) if words[k].pos != "PUNCT"]
+    if not spoken:
         return None
-    end = content[-1] + 1
-    for k in reversed(content):
+    end = spoken[-1] + 1
+    for k in reversed(spoken):
         if end - k - 1 > TAIL_WORDS:
             return None
         w = words[k]
-        if w.pos != "VERB" or w.lemma not in verbs or any(
-                x.lower in NEGATIONS and not punctuation_between(words, i, k) for i, x in enumerate(words[:k]) if i >= max(low, k - 3)):
+        if w.pos != "VERB" or w.lemma not in verbs or denied_before(words, k, low):
             continue
         if any(words[c].dep in ("mark", "aux:pass") for c in child_lists(words)[k]) or base(w.dep) == "acl" \
                 or k + 1 < high and words[k + 1].lower == "by":
