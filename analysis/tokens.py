@@ -86,17 +86,22 @@ def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
 ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s(\[\"'])[A-Z]\.$")
 # A sentence that ends in one of these and a next one in lower case are one sentence.
 CLOSERS = ('"', "”", "’", "'", ")", "]")
+# No sentence opens with one of these: Punkt's break before it is undone ("Sen. Chuck Schumer
+# (N.Y.), who ...").
+NEVER_OPEN = frozenset(")],;")
 
 
 def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return Punkt's sentence spans of ``text`` with two kinds of break undone: after a lone
+    """Return Punkt's sentence spans of ``text`` with three kinds of break undone: after a lone
     capital initial when the next sentence starts with a capital letter ("Donald J. Trump"),
-    and after a closing quotation mark or bracket when the next starts in lower case (the
-    attribution of a quotation, "“...!” the chairman said"; "Rep. Gwen Moore (D-Wis.) said")."""
+    after a closing quotation mark or bracket when the next starts in lower case (the
+    attribution of a quotation, "“...!” the chairman said"; "Rep. Gwen Moore (D-Wis.) said"),
+    and before a closing bracket, comma or semicolon ("(N.Y.), who ...")."""
     joined: list[tuple[int, int]] = []
     for s, e in spans:
         if joined and (ENDS_WITH_INITIAL.search(text[joined[-1][0]:joined[-1][1]]) and text[s:s + 1].isupper()
-                       or "a" <= text[s:s + 1] <= "z" and text[joined[-1][0]:joined[-1][1]].endswith(CLOSERS)):
+                       or "a" <= text[s:s + 1] <= "z" and text[joined[-1][0]:joined[-1][1]].endswith(CLOSERS)
+                       or text[s:s + 1] in NEVER_OPEN):
             joined[-1] = (joined[-1][0], e)
         else:
             joined.append((s, e))

@@ -592,7 +592,7 @@ class SpeakerResolver:
         self.starts_set = frozenset(self.starts)
         self.dictionary = dictionary
         self.history: list[Voice] = []
-        self.subjects: list[Voice] = []  # people named as subjects, speaking or not
+        self.people: list[Voice] = []  # people who spoke or were the subject of a main clause, in order
 
     def covered(self) -> frozenset[int]:
         """Where the dictionary's matches start (a word there belongs to a name)."""
@@ -622,9 +622,9 @@ class SpeakerResolver:
         if person is not None:
             return self.remember(Voice(self.person_name(person), "person", person.alias.party, phrase))
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            # the last person who spoke, else the last person named as a subject ("Mr. Smith
-            # was blunt. “...,” he said.")
-            return self.last(lambda v: v.kind == "person") or (self.subjects[-1] if self.subjects else None)
+            # the last person who spoke or was the subject of a main clause ("Obama vetoed the
+            # bill. ... he said" is Obama, whoever spoke before)
+            return self.people[-1] if self.people else None
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             return self.last(lambda v: v.kind in ("group", "outlet"))
         capitalised = re.findall(r"\b[A-Z][\w'’-]+", phrase)
@@ -636,7 +636,7 @@ class SpeakerResolver:
                 return earlier
         if inside:
             return self.remember(self.group_voice(inside[-1], words, phrase))
-        if len(capitalised) == 1 and len(words) == 1:
+        if len(capitalised) == 1 and len(words) == 1 and words[0] not in time_words():
             # a surname met before ("Katicha noted"), or a new one-word name
             earlier = self.last(lambda v: v.kind == "person" and v.name.split()[-1] == capitalised[0])
             return earlier or self.remember(Voice(capitalised[0], "person", None, phrase))
@@ -678,24 +678,28 @@ class SpeakerResolver:
 
     def remember(self, voice: Voice) -> Voice:
         self.history.append(voice)
+        if voice.kind == "person":
+            self.people.append(voice)
         return voice
 
     def last(self, fits) -> Voice | None:
         return next((v for v in reversed(self.history) if fits(v)), None)
 
     def note_subjects(self, words) -> None:
-        """Remember the people named as the subject of a verb in one parsed sentence, for a
-        later "he" or "she" when no person has spoken yet."""
+        """Remember the people named as the subject of a main clause in one parsed sentence,
+        for a later "he" or "she"."""
         kids = child_lists(words)
         for k, w in enumerate(words):
-            if w.dep == "nsubj" and w.pos == "PROPN":
+            main = w.head >= 0 and (words[w.head].dep == "root" or base(words[w.head].dep) == "conj"
+                                    and words[words[w.head].head].dep == "root")
+            if w.dep == "nsubj" and w.pos == "PROPN" and main and w.lower not in time_words():
                 i, j = name_span(words, kids, k)
                 span = (words[i].start, words[j - 1].end)
-                saved = list(self.history)
+                saved = list(self.history), list(self.people)
                 voice = self.resolve(*span)
-                self.history = saved
+                self.history, self.people = saved
                 if voice is not None and voice.kind == "person":
-                    self.subjects.append(voice)
+                    self.people.append(voice)
 
 
 # --- attribution within one sentence ------------------------------------------------------
@@ -714,11 +718,11 @@ def find_attribution(words, resolver: SpeakerResolver, remember: bool = True, lo
     ahead, not a reading).
     """
     if not remember:
-        saved = list(resolver.history)
+        saved = list(resolver.history), list(resolver.people)
         try:
             return find_attribution(words, resolver, True, low, high, outside, joint)
         finally:
-            resolver.history = saved
+            resolver.history, resolver.people = saved
     for cue in find_cues(words, low, high, joint):
         if outside and outside[0] <= words[cue.cue_index].start < outside[1]:
             continue

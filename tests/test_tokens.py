@@ -674,3 +674,10 @@ def test_a_heading_run_into_a_sentence_is_split_off(load_text):
     assert sentences(article)["text"].tolist() == [
         "Defeating Daesh", "The top priority is to defeat Daesh, the minister said.", "Published 5 July 2016",
         "The bomber was on a motorcycle.", "Plan A is to wait."]
+
+
+def test_no_sentence_opens_with_a_closing_bracket(load_text):
+    article = load_text("bracket.md", "Sen. Chuck Schumer (N.Y.), who led the effort, spoke first. Sens. Tim Kaine and "
+                                      "Bernie Sanders did not vote.\n")
+    assert sentences(article)["text"].tolist() == [
+        "Sen. Chuck Schumer (N.Y.), who led the effort, spoke first.", "Sens. Tim Kaine and Bernie Sanders did not vote."]

@@ -607,3 +607,10 @@ def test_an_unknown_persons_name_leaves_out_the_titles(voices_of):
 def test_he_said_before_anyone_spoke_is_the_last_person_named(voices_of):
     _, table = voices_of("Tom Baker was blunt on Monday. “This is a disaster for the town,” he said.\n")
     assert names(table) == ["author", "author", "Tom Baker"]
+
+
+def test_he_is_the_last_person_who_spoke_or_acted(voices_of):
+    # Baker speaks, then Kowalski is the subject of a main clause: "he" is Kowalski
+    _, table = voices_of("“The vote was fair,” Tom Baker said. Marta Kowalski rejected the plan on Friday. "
+                         "The plan was too expensive, he said.\n")
+    assert names(table) == ["author", "Tom Baker", "author", "Marta Kowalski"]
