@@ -34,8 +34,8 @@ with the actor dictionary: a person (Steinitz -> Israel), a media outlet (its co
 ``voice_party``, the outlet kept apart from the state), or a party speaking as a body ("Syria
 complained" -> "Syria"; "the regime" -> "Syrian government").  A phrase the dictionary does
 not know is its own voice ("his lawyer", "Foreign policy analysts"; a proper name is a person).
-References back, by documented rules: "he"/"she" is the last person who spoke (before anyone
-has, the last person named as a subject), "it"/"they" the last outlet or group; a definite description is the earlier speaker whose own words hold its
+References back, by documented rules: "he"/"she" is the last person who spoke or was the
+subject of a main clause, "it"/"they" the last outlet or group; a definite description is the earlier speaker whose own words hold its
 noun, else for a title ("the spokesman", ``data/titles.txt``) the last person and for a body
 ("the monitor", ``data/voice_words.yml``) the last outlet or group; a surname alone is the person
 named in full before.  "We" and "I" outside quotes are the author.
