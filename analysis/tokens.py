@@ -74,7 +74,7 @@ def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
             j += 1
         start, end = blocks[i].text_start, blocks[j].text_end
         segment = article.text[start:end].translate(STRAIGHT_QUOTES)
-        for s, e in split_run_ins(segment, join_initials(segment, list(sentence_splitter().span_tokenize(segment)))):
+        for s, e in split_run_ins(segment, mend_breaks(segment, list(sentence_splitter().span_tokenize(segment)))):
             block = max(b.block_id for b in blocks[i : j + 1] if b.text_start <= start + s)
             spans.append((block, start + s, start + e))
         i = j + 1
@@ -91,7 +91,7 @@ CLOSERS = ('"', "”", "’", "'", ")", "]")
 NEVER_OPEN = frozenset(")],;")
 
 
-def join_initials(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def mend_breaks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return Punkt's sentence spans of ``text`` with three kinds of break undone: after a lone
     capital initial when the next sentence starts with a capital letter ("Donald J. Trump"),
     after a closing quotation mark or bracket when the next starts in lower case (the
@@ -199,15 +199,18 @@ class Word(NamedTuple):
     dep: str = ""
 
 
-def sentence_word_lists(article: Article) -> list[tuple[int, list[Word]]]:
-    """Return ``(sentence index, words)`` of each sentence with words, unparsed."""
+@lru_cache(maxsize=8)
+def sentence_word_lists(article: Article) -> tuple[tuple[int, tuple[Word, ...]], ...]:
+    """Return ``(sentence index, words)`` of each sentence with words, unparsed.
+
+    Cached for the last few articles: mention matching and the parse read the same words."""
     out = []
     for index, (_, s, e) in enumerate(sentence_spans(article)):
         spans = word_spans(article.text[s:e])
         if spans:
-            out.append((index, [Word(article.text[s + a : s + b], s + a, s + b, normalise(article.text[s + a : s + b]))
-                                for a, b in spans]))
-    return out
+            out.append((index, tuple(Word(article.text[s + a : s + b], s + a, s + b,
+                                          normalise(article.text[s + a : s + b])) for a, b in spans)))
+    return tuple(out)
 
 
 def parsed_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:

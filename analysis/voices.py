@@ -381,7 +381,7 @@ def find_cues(words, low: int = 0, high: int | None = None, joint: bool = False)
         if cue is not None:
             cues.append(cue)
     cues = sorted(cues, key=lambda c: (depth_of(words, c.cue_index), c.cue_index))
-    tail = tail_cue(words, low, high, joint) or parenthetical_cue(words, low, high)
+    tail = tail_cue(words, kids, low, high, joint) or parenthetical_cue(words, low, high)
     if tail is not None:
         according = [c for c in cues if c.cue == "according to"]
         cues = according + [tail] + [c for c in cues if c.cue_index != tail.cue_index and c not in according]
@@ -548,7 +548,7 @@ def is_joint_run(words, i: int, j: int) -> bool:
         and words[j - 1].pos in ("PROPN", "NOUN")
 
 
-def tail_cue(words, low: int, high: int, joint: bool = False) -> Cue | None:
+def tail_cue(words, kids, low: int, high: int, joint: bool = False) -> Cue | None:
     """The cue of a sentence that ends in "..., X said" or "... said X" (at most
     ``TAIL_WORDS`` words after the verb: "X told Rudaw", "X said on Sunday"), read from the
     words beside the verb rather than the parse, which often errs on long sentences without
@@ -564,7 +564,7 @@ def tail_cue(words, low: int, high: int, joint: bool = False) -> Cue | None:
         w = words[k]
         if w.pos != "VERB" or w.lemma not in verbs or denied_before(words, k, low):
             continue
-        if any(words[c].dep in ("mark", "aux:pass") for c in child_lists(words)[k]) or base(w.dep) == "acl" \
+        if any(words[c].dep in ("mark", "aux:pass") for c in kids[k]) or base(w.dep) == "acl" \
                 or k + 1 < high and words[k + 1].lower == "by":
             return None  # the last verb is inside a clause, not the sentence's own cue
         inverts = w.lemma in voice_words()["inverting_verbs"] or k > low and words[k - 1].pos == "PUNCT" \
