@@ -15,6 +15,7 @@ import pandas as pd
 from .actors import article_span
 from .article import Article
 from .frames import grouped_rows
+from .imports import import_submodule
 from .targeted import predict_targets
 from .tokens import sentence_spans
 
@@ -34,10 +35,10 @@ def vader():
 
 @lru_cache(maxsize=1)
 def textblob():
-    """TextBlob's pattern analyser (its lexicon ships in the package: no download)."""
-    from textblob.en.sentiments import PatternAnalyzer
-
-    return PatternAnalyzer()
+    """TextBlob's pattern sentiment (``textblob.en.sentiment``, what its ``PatternAnalyzer``
+    calls; the lexicon ships in the package: no download): text in, ``(polarity,
+    subjectivity)`` out."""
+    return import_submodule("textblob.en").sentiment
 
 
 def vader_score(text: str) -> float:
@@ -47,7 +48,7 @@ def vader_score(text: str) -> float:
 
 def textblob_score(text: str) -> float:
     """TextBlob's polarity of ``text``, in -1..1."""
-    return textblob().analyze(text).polarity
+    return textblob()(text)[0]
 
 
 METHODS = {"vader": vader_score, "textblob": textblob_score}

@@ -13,10 +13,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
-from nltk.tokenize import NLTKWordTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from .article import Article
+from .imports import import_submodule
 from .paths import DATA_DIR
 
 SENTENCE_COLUMNS = ["sentence_id", "block", "start", "end", "text"]
@@ -43,16 +42,19 @@ def stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def sentence_splitter() -> PunktSentenceTokenizer:
-    """Punkt sentence splitter with the abbreviations in ``data/abbreviations.txt``."""
-    params = PunktParameters()
+def sentence_splitter():
+    """Punkt sentence splitter (``PunktSentenceTokenizer``) with the abbreviations in
+    ``data/abbreviations.txt``."""
+    punkt = import_submodule("nltk.tokenize.punkt")
+    params = punkt.PunktParameters()
     params.abbrev_types = set(read_word_list("abbreviations.txt"))
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(params)
 
 
 @lru_cache(maxsize=1)
-def word_tokenizer() -> NLTKWordTokenizer:
-    return NLTKWordTokenizer()
+def word_tokenizer():
+    """NLTK's Treebank-style word tokenizer (``NLTKWordTokenizer``)."""
+    return import_submodule("nltk.tokenize.destructive").NLTKWordTokenizer()
 
 
 @lru_cache(maxsize=16)

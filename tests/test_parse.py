@@ -197,3 +197,16 @@ def test_sentence_parse_names_each_tokens_head(load_text):
     row = parse.set_index("token").loc["Russia"]
     assert (row["dep"], row["head_token"]) == ("nsubj", "signed")
     assert parse.set_index("token").loc["signed", "head_token"] == ""  # the root depends on nothing
+
+
+def test_tokenising_and_textblob_leave_nltk_and_textblob_unimported_and_whole():
+    # Punkt, the Treebank tokenizer and TextBlob's lexicon load without NLTK's and TextBlob's
+    # package imports (a second of start-up), and a later `import nltk` still gets all of NLTK
+    code = ("import sys, importlib; t = importlib.import_module('analysis.tokens'); "
+            "s = importlib.import_module('analysis.sentiment'); "
+            "print(list(t.sentence_splitter().span_tokenize('Mr. Smith came. He sat.')), "
+            "[w for w in t.word_tokenizer().tokenize('He said no.')], s.textblob_score('a good day')); "
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in ('nltk', 'textblob', 'scipy'))); "
+            "import nltk, textblob; print(callable(nltk.word_tokenize), textblob.TextBlob('a good day').polarity)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_DIR)
+    assert result.stdout.splitlines() == ["[(0, 15), (16, 23)] ['He', 'said', 'no', '.'] 0.7", "[]", "True 0.7"], result.stderr
