@@ -25,7 +25,7 @@ import yaml
 
 from .article import Article
 from .paths import DATA_DIR
-from .tokens import read_word_list, sentence_spans, stop_words
+from .tokens import name_parts, read_word_list, sentence_spans, stop_words
 
 DEFAULT_DICTIONARY = DATA_DIR / "actors.yml"
 PARTY_KINDS = ("state", "armed group", "political movement", "international body", "bloc", "coalition")
@@ -224,11 +224,6 @@ def check_references(parties: pd.DataFrame, outlet_rows, fail) -> None:
 
 # --- words and the alias index ------------------------------------------------------------
 
-WORD = re.compile(r"[^\W_]+")
-# Scraped text loses hyphens and spaces: "TurkishSyrian" is read as "Turkish" "Syrian".
-CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
-
-
 def fold(word: str) -> str:
     """Lower case without accents: "Erdoğan" and "Erdogan" are the same name."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -236,14 +231,10 @@ def fold(word: str) -> str:
 
 
 def words_of(text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, folded word)`` of each word in ``text``; hyphens, dots and spaces divide."""
-    words = []
-    for m in WORD.finditer(text):
-        word, at = m.group(), 0
-        for cut in [c.start() for c in CAMEL_JOIN.finditer(word)] + [len(word)]:
-            words.append((m.start() + at, m.start() + cut, fold(word[at:cut])))
-            at = cut
-    return words
+    """``(start, end, folded word)`` of each name word of ``text`` (an alias, a name as
+    written), divided at hyphens, dots and apostrophes by ``tokens.name_parts``, as the token
+    layer's tokens of an article are (``article_words``)."""
+    return [(s, e, fold(text[s:e])) for s, e in name_parts(text)]
 
 
 def make_alias(text: str, party, via: str, entry: str) -> Alias:
@@ -334,11 +325,16 @@ class Match:
 def accepts_case(alias: Alias, written: str) -> bool:
     """Whether the words as written may stand for the alias, given its case rule."""
     if alias.case_sensitive:
-        return WORD.findall(written) == WORD.findall(alias.text)
+        return written_words(written) == written_words(alias.text)
     if written.islower():
         homographs = lowercase_homographs()
         return not any(w in homographs for _, _, w in words_of(written))
     return True
+
+
+def written_words(text: str) -> list[str]:
+    """The name words of ``text`` as written (case kept)."""
+    return [text[s:e] for s, e in name_parts(text)]
 
 
 POSSESSIVE_S = re.compile(r"['’]s(?!\w)")
@@ -348,13 +344,14 @@ GLUE = re.compile(r"[\s\-‐‑–—.'’]*")  # what may stand between the wor
 
 def article_words(article: Article) -> list[tuple[int, int, str]]:
     """``(start, end, folded word)`` of the name words of ``article.text``: each token of the
-    token layer (``tokens.sentence_word_lists``) divided as ``words_of`` divides a name."""
+    token layer (``tokens.sentence_word_lists``) divided into ``tokens.name_parts``, as
+    ``words_of`` divides an alias."""
     from .tokens import sentence_word_lists
 
     words = []
     for _, tokens in sentence_word_lists(article):
         for token in tokens:
-            words += [(token.start + a, token.start + b, w) for a, b, w in words_of(token.text)]
+            words += [(token.start + a, token.start + b, fold(token.text[a:b])) for a, b in name_parts(token.text)]
     return words
 
 
@@ -679,17 +676,59 @@ def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", strict: bool = 
     return table.sort_values(["n", "party_a", "party_b"], ascending=[False, True, True], ignore_index=True)
 
 
-CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+(?:(?:al|bin|ibn|el|de|of|the)[ \t]+)?[A-Z][\w'’-]*)*")
+# Lower-case words that may join two capitalised words of one name ("Osama bin Laden").
+NAME_JOINERS = frozenset({"al", "bin", "ibn", "el", "de", "of", "the"})
+
+
+def is_capitalised(token: str) -> bool:
+    """True when a name word of ``token`` starts with a capital ("Assad", "al-Assad", "U.S.")."""
+    return any(token[a].isupper() for a, _ in name_parts(token))
+
+
+def capitalised_runs(article: Article):
+    """Yield the runs of capitalised tokens of each sentence of the token layer, in reading
+    order: neighbours apart by spaces or tabs only, with at most one lower-case joiner
+    (``NAME_JOINERS``) between two capitalised words.  Each run is a list of ``tokens.Word``."""
+    from .tokens import sentence_word_lists
+
+    def spaced(a, b) -> bool:
+        gap = article.text[a.end : b.start]
+        return gap != "" and gap.strip(" \t") == ""
+
+    for _, words in sentence_word_lists(article):
+        run, joiner = [], None
+        for w in words:
+            after = joiner or (run[-1] if run else None)
+            if is_capitalised(w.text):
+                if not w.text[0].isupper():  # "al-Assad", "post-World": the name starts at the capital
+                    cut = next(a for a, _ in name_parts(w.text) if w.text[a].isupper())
+                    w = w._replace(text=w.text[cut:], start=w.start + cut)
+                if after is not None and spaced(after, w):
+                    run += [joiner, w] if joiner else [w]
+                else:
+                    if run:
+                        yield run
+                    run = [w]
+                joiner = None
+            elif run and joiner is None and w.text in NAME_JOINERS and spaced(run[-1], w):
+                joiner = w
+            else:
+                if run:
+                    yield run
+                run, joiner = [], None
+        if run:
+            yield run
 
 
 def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictionary | None = None) -> pd.DataFrame:
     """Capitalised names that no mention or outlet covers, so an analyst sees what to add.
 
-    Runs of capitalised words ("Wehbe Katicha", "Begin-Sadat Center") outside ``mentions``
-    and outside the dictionary's outlets, including the uncovered part of a run that holds a
-    mention ("Iranian General Qasem Soleimani" gives "Qasem Soleimani"); leading stop words and
-    title words ("The", "President") are dropped, and a single word that opens a sentence or
-    is left over beside a mention is not taken for a name.
+    Runs of capitalised tokens of the token layer ("Wehbe Katicha", "Begin-Sadat Center";
+    ``capitalised_runs``) outside ``mentions`` and outside the dictionary's outlets, including
+    the uncovered part of a run that holds a mention ("Iranian General Qasem Soleimani" gives
+    "Qasem Soleimani"); an abbreviated title ("Sen.") ends a name, leading stop words and title
+    words ("The", "President") are dropped; a single word that opens a sentence or is left over beside a
+    mention is not taken for a name.
     Columns: ``name``, ``n`` (occurrences), ``first_start``/``first_end`` (offsets into
     ``article.raw`` of the first one), ``sentence_id`` (of the first one).  Most frequent first.
     """
@@ -699,30 +738,37 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     overlaps = span_index(covered)
     starts = sentence_starts_of(article)
     openings = set(starts)
-    skip = stop_words() | title_words() | calendar_words()
+    titles = title_words()
+    skip = stop_words() | titles | calendar_words()
     found: dict[str, list] = {}
-    for run in CAPITALISED_RUN.finditer(article.text):
-        # the words of the run that no mention or outlet covers, in groups of neighbours
-        every = list(re.finditer(r"\S+", run.group()))
-        words = [w for w in every if not overlaps(run.start() + w.start(), run.start() + w.end())]
+
+    def is_skipped(word: str) -> bool:
+        return fold(word) in skip or fold(word.rstrip(".")) in skip
+
+    for run in capitalised_runs(article):
+        # the tokens of the run that no mention or outlet covers, in groups of neighbours; an
+        # abbreviated title opens a group ("Arizona" | "Sen. John McCain")
         groups: list[list] = []
-        for w in words:
-            if groups and run.group()[groups[-1][-1].end() : w.start()].strip() == "":
-                groups[-1].append(w)
+        for i, w in enumerate(run):
+            if overlaps(w.start, w.end):
+                continue
+            abbreviated_title = w.text.endswith(".") and fold(w.text[:-1]) in titles
+            if groups and groups[-1][-1][0] == i - 1 and not abbreviated_title:
+                groups[-1].append((i, w))
             else:
-                groups.append([w])
-        for parts in groups:
-            while parts and fold(re.sub(r"['’]s$", "", parts[0].group())) in skip:
-                parts.pop(0)  # "The", "President"
-            while parts and fold(parts[-1].group()) in skip:
+                groups.append([(i, w)])
+        uncovered = sum(len(g) for g in groups)
+        for group in groups:
+            parts = [w for _, w in group]
+            while parts and is_skipped(parts[0].text):
+                parts.pop(0)  # "The", "President", "Gov."
+            while parts and is_skipped(parts[-1].text):
                 parts.pop()  # "of", "the" left at the end
             if not parts:
                 continue
-            start, end = run.start() + parts[0].start(), run.start() + parts[-1].end()
-            if len(parts) == 1 and (start in openings or len(words) < len(every)):
+            start, end = parts[0].start, parts[-1].end
+            if len(parts) == 1 and (start in openings or uncovered < len(run)):
                 continue  # one word opening a sentence, or left over beside a mention ("Second Lebanon War")
-            possessive = re.search(r"['’]s$", article.text[start:end])
-            end -= len(possessive.group()) if possessive else 0
             sentence = bisect.bisect_right(starts, start) - 1
             found.setdefault(article.text[start:end], []).append((start, end, sentence))
     rows = []
@@ -750,8 +796,10 @@ def span_index(spans: list[tuple[int, int]]):
 
 
 def calendar_words() -> frozenset[str]:
-    """Month and day names, which are capitalised but name no actor."""
-    return frozenset(fold(w) for w in [*calendar.month_name[1:], *calendar.day_name])
+    """Month and day names, and their abbreviations with a full stop ("Sept.", "Tue."; "Jan"
+    without one may be a first name), which are capitalised but name no actor."""
+    abbreviations = [*calendar.month_abbr[1:], *calendar.day_abbr, "Sept", "Tues", "Thur", "Thurs"]
+    return frozenset(fold(w) for w in [*calendar.month_name[1:], *calendar.day_name, *(a + "." for a in abbreviations)])
 
 
 def article_span(article: Article, raw_start: int, raw_end: int) -> tuple[int, int]:

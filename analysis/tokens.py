@@ -174,6 +174,29 @@ def word_spans(text: str) -> list[tuple[int, int]]:
         return [m.span() for m in FALLBACK_WORD.finditer(normalised)]
 
 
+# A name's words inside one token: letters and digits, divided at hyphens, dots and
+# apostrophes ("al-Assad", "U.S."), and where scraped text lost a space or hyphen between two
+# capitalised words ("TurkishSyrian" is "Turkish" "Syrian").
+NAME_PART = re.compile(r"[^\W_]+")
+CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+def name_parts(token: str) -> list[tuple[int, int]]:
+    """Spans of the name words within one token (``NAME_PART``, cut again at ``CAMEL_JOIN``).
+
+    On a short text such as a dictionary alias it gives what dividing each of the text's tokens
+    would give: the tokenizer cuts inside a run of letters only in contractions ("can|not",
+    "do|n't"), which no name has.
+    """
+    parts = []
+    for m in NAME_PART.finditer(token):
+        at = m.start()
+        for cut in [m.start() + c.start() for c in CAMEL_JOIN.finditer(m.group())] + [m.end()]:
+            parts.append((at, cut))
+            at = cut
+    return parts
+
+
 def is_punctuation(token: str) -> bool:
     """True for a token made only of punctuation marks and symbols."""
     return all(unicodedata.category(c)[0] in "PS" for c in token)

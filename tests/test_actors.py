@@ -695,6 +695,18 @@ def test_unknown_person_after_known_demonym_is_listed(read, base):
     assert unknown_names(article, mentions, base)["name"].tolist() == ["Qasem Soleimani"]
 
 
+def test_unknown_names_read_the_token_layer(read, base):
+    # initials and abbreviations stay inside a name ("Harry F. Katicha", "St. Lucie"); an
+    # abbreviated date is no name; an abbreviated title ends one ("Arizona" | "Sen. ..."); a
+    # lower-case prefix is left out ("al-Wehbe"), a possessive "'s" is not part of the name
+    article, mentions = read("Analysts met Harry F. Katicha in St. Lucie on Sept. 5. They saw Arizona "
+                             "Sen. Ouisa Tarrow and the al-Wehbe family. Their aide met Tarrow's team.")
+    table = unknown_names(article, mentions, base)
+    assert table[["name", "n", "sentence_id"]].values.tolist() == [
+        ["Harry F. Katicha", 1, 0], ["St. Lucie", 1, 0], ["Arizona", 1, 1], ["Ouisa Tarrow", 1, 1],
+        ["Wehbe", 1, 1], ["Tarrow", 1, 2]]
+
+
 # =========================================================================================
 # mention_contexts
 # =========================================================================================
