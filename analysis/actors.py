@@ -676,8 +676,12 @@ def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", strict: bool = 
     return table.sort_values(["n", "party_a", "party_b"], ascending=[False, True, True], ignore_index=True)
 
 
-# Lower-case words that may join two capitalised words of one name ("Osama bin Laden").
-NAME_JOINERS = frozenset({"al", "bin", "ibn", "el", "de", "of", "the"})
+@lru_cache(maxsize=1)
+def name_joiners() -> frozenset[str]:
+    """Lower-case words that may join two capitalised words of one name: the particles of
+    ``data/name_particles.txt`` ("Osama bin Laden"), and "of" and "the" ("Ministry of the
+    Interior")."""
+    return read_word_list("name_particles.txt") | {"of", "the"}
 
 
 def is_capitalised(token: str) -> bool:
@@ -688,7 +692,7 @@ def is_capitalised(token: str) -> bool:
 def capitalised_runs(article: Article):
     """Yield the runs of capitalised tokens of each sentence of the token layer, in reading
     order: neighbours apart by spaces or tabs only, with at most one lower-case joiner
-    (``NAME_JOINERS``) between two capitalised words.  Each run is a list of ``tokens.Word``."""
+    (``name_joiners``) between two capitalised words.  Each run is a list of ``tokens.Word``."""
     from .tokens import sentence_word_lists
 
     def spaced(a, b) -> bool:
@@ -710,7 +714,7 @@ def capitalised_runs(article: Article):
                         yield run
                     run = [w]
                 joiner = None
-            elif run and joiner is None and w.text in NAME_JOINERS and spaced(run[-1], w):
+            elif run and joiner is None and w.text in name_joiners() and spaced(run[-1], w):
                 joiner = w
             else:
                 if run:

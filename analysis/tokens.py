@@ -174,6 +174,12 @@ def word_spans(text: str) -> list[tuple[int, int]]:
         return [m.span() for m in FALLBACK_WORD.finditer(normalised)]
 
 
+def words_in(text: str) -> list[str]:
+    """The tokens of a phrase (``word_spans``, as the token layer divides an article) that hold
+    a letter or digit: punctuation left out, "Russia's" gives "Russia" and "'s"."""
+    return [t for t in (text[a:b] for a, b in word_spans(text)) if any(c.isalnum() for c in t)]
+
+
 # A name's words inside one token: letters and digits, divided at hyphens, dots and
 # apostrophes ("al-Assad", "U.S."), and where scraped text lost a space or hyphen between two
 # capitalised words ("TurkishSyrian" is "Turkish" "Syrian").

@@ -52,7 +52,7 @@ import pandas as pd
 from .actors import Dictionary, Match, find_matches, load_dictionary, read_yaml, title_words
 from .article import Article
 from .paths import DATA_DIR
-from .tokens import parsed_sentences, read_word_list, sentence_spans
+from .tokens import parsed_sentences, read_word_list, sentence_spans, words_in
 
 VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "quote_start", "quote_end",
                  "speaker_start", "speaker_end", "content_start", "content_end"]
@@ -124,7 +124,8 @@ def merge_continued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
 
 
 def word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
+    """How many words (tokens with a letter or digit) ``text`` holds."""
+    return len(words_in(text))
 
 
 # --- speakers on the parse -------------------------------------------------------------------
@@ -607,7 +608,7 @@ class SpeakerResolver:
     def resolve(self, start: int, end: int) -> Voice | None:
         """The voice named by ``text[start:end]``, or None when it names no one."""
         phrase = " ".join(self.text[start:end].split())
-        words = [w.lower().replace("’", "'") for w in re.findall(r"[\w'’-]+", phrase)]
+        words = [w.lower().replace("’", "'") for w in words_in(phrase)]
         if not words:
             return None
         inside = self.matches_in(start, end)
@@ -627,7 +628,7 @@ class SpeakerResolver:
             return self.people[-1] if self.people else None
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             return self.last(lambda v: v.kind in ("group", "outlet"))
-        capitalised = re.findall(r"\b[A-Z][\w'’-]+", phrase)
+        capitalised = [w for w in words_in(phrase) if len(w) > 1 and "A" <= w[0] <= "Z"]
         if not inside and not capitalised or (words[0] == "the" and not inside):
             # a description referring back: "the spokesman", "the Observatory"
             head = words[-1]
@@ -641,7 +642,7 @@ class SpeakerResolver:
             earlier = self.last(lambda v: v.kind == "person" and v.name.split()[-1] == capitalised[0])
             return earlier or self.remember(Voice(capitalised[0], "person", None, phrase))
         if len(capitalised) >= 2 and not any(w in voice_words()["source_nouns"] for w in words):
-            while len(capitalised) > 1 and capitalised[0].lower() in title_words():
+            while len(capitalised) > 1 and capitalised[0].lower().rstrip(".") in title_words():
                 capitalised = capitalised[1:]  # "Rep. Jim Clyburn", "Former President Bill Clinton"
             return self.remember(Voice(" ".join(capitalised), "person", None, phrase))
         if any(w in voice_words()["source_nouns"] for w in words) and len(words) <= 4:
@@ -651,7 +652,7 @@ class SpeakerResolver:
     def group_voice(self, match: Match, words: list[str], phrase: str) -> Voice:
         """A party speaking as a body: "Syria", "Russian Foreign Ministry", "Syrian government"."""
         party = match.alias.party
-        rest = [w for w in re.findall(r"[\w'’-]+", self.text[match.end : match.end + 60].split(",")[0])][:3]
+        rest = words_in(self.text[match.end : match.end + 60].split(",")[0])[:3]
         body = [w for w in rest if w.lower() in title_words() | voice_words()["source_nouns"] and w.lower() not in voice_words()["name_joiners"]]
         if match.alias.via == "generic" and match.alias.entry == "government":
             return Voice(f"{self.adjective(party)} government", "group", party, phrase)
@@ -931,7 +932,8 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
             high = sum(1 for w in words if w.end <= q[0])
             found = find_attribution(words, resolver, high=high)
     if found is None and not short:
-        found = dash_speaker(text, q, resolver)
+        found = dash_speaker(text, q, [w for k in touched[-1:] + [touched[-1] + 1] if k < len(parsed) for w in parsed[k]],
+                             resolver)
     if found is not None:
         signed = [k for k in range(touched[-1] + 1, min(touched[-1] + 2, len(spans)))
                   if found[1] == "dash" and spans[k][1] <= found[2][0] < spans[k][2]
@@ -953,18 +955,63 @@ def beside(text: str, q: tuple[int, int], found) -> bool:
     return word_count(gap) <= 1
 
 
-DASH_NAME = re.compile(r"[ \t\xa0]*[―—–-]+[ \t\xa0]*([A-Z][\w'’-]*(?:[ \t\xa0]+(?:[A-Z][\w.'’-]*|de|la|van|von|al|bin)){0,5})\.?[ \t\xa0]*(?=\n|$|[“\"«])")
+DASHES = frozenset("―—–-")
+MAX_SIGNATURE_WORDS = 6
 
 
-def dash_speaker(text: str, q: tuple[int, int], resolver: "SpeakerResolver"):
+def spaced_apart(text: str, a, b) -> bool:
+    """Whether tokens ``a`` and ``b`` stand on one line with only spaces or tabs between them."""
+    return a.end < b.start and on_one_line(text, a.end, b.start)
+
+
+def signature_words(text: str, words) -> list:
+    """The tokens of a name that opens ``words``: capitalised tokens on one line, with the
+    lower-case particles of ``data/name_particles.txt`` between them ("Jane Roe", "J. de la
+    Roe"), at most ``MAX_SIGNATURE_WORDS``; empty when ``words`` opens with no capital."""
+    name = []
+    for w in words[:MAX_SIGNATURE_WORDS]:
+        capital = w.text[:1].isupper()
+        if name and not spaced_apart(text, name[-1], w) or not (capital or name and w.text in name_particles()):
+            break
+        name.append(w)
+    while name and not name[-1].text[:1].isupper():
+        name.pop()
+    return name
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside a person's name ("bin", "von", "de")."""
+    return read_word_list("name_particles.txt")
+
+
+def dash_speaker(text: str, q: tuple[int, int], words, resolver: "SpeakerResolver"):
     """``(voice, cue, span, None, True)`` for a quotation signed with a dash and a name at the
-    end of its line or before the next quotation ("“...” ― Veronica Cruz"), else None."""
-    m = DASH_NAME.match(text, q[1])
-    if not m:
+    end of its line or before the next quotation ("“...” ― Veronica Cruz"), else None.
+    ``words`` are the tokens of the sentences from where ``q`` closes on."""
+    after = [w for w in words if w.start >= q[1]]
+    if len(after) < 2 or not set(after[0].text) <= DASHES or not on_one_line(text, q[1], after[0].start) \
+            or not on_one_line(text, after[0].end, after[1].start):
         return None
-    span = m.span(1)
-    voice = resolver.resolve(*span) or resolver.remember(Voice(m.group(1), "person", None, m.group(1)))
+    name = signature_words(text, after[1:])
+    if not name:
+        return None
+    end = name[-1].end
+    rest = after[1 + len(name) :]
+    if rest and rest[0].text == "." and rest[0].start == end:
+        end = rest[0].end
+    following = text[end:].lstrip(" \t\xa0")
+    if following and not following.startswith(("\n", "“", '"', "«")):
+        return None
+    span = (name[0].start, name[-1].end)
+    written = text[span[0] : span[1]]
+    voice = resolver.resolve(*span) or resolver.remember(Voice(written, "person", None, written))
     return voice, "dash", span, None, True
+
+
+def on_one_line(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is nothing but spaces and tabs (or nothing at all)."""
+    return text[start:end].strip(" \t\xa0") == ""
 
 
 @lru_cache(maxsize=1)
@@ -973,29 +1020,42 @@ def label_words() -> frozenset[str]:
     return read_word_list("colon_labels.txt")
 
 
-COLON_NAME = re.compile(r"[\"“'‘]?[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*:[ \t]+\S")
+OPENING_QUOTES = frozenset({'"', "“", "'", "‘"})
+MAX_LABEL_WORDS = 4
 
 
 def block_speaker(article: Article, block, parsed, sentence_ids: list[int], resolver: "SpeakerResolver"):
     """``(voice, "colon", None, span)`` for a block that opens with a name and a colon
     ("PENCE: Well, look ...", "Pat Caddell: Democrat Voters Worried"), else None: every
-    sentence of the block is that speaker's."""
+    sentence of the block is that speaker's.  The name is up to ``MAX_LABEL_WORDS`` capitalised
+    tokens on one line, each a proper noun or in capitals, not a label ("Update:", ``data/
+    colon_labels.txt``), followed by the colon and, on the same line, more text."""
     if block.kind not in ("paragraph", "quote", "title", "heading") or not sentence_ids:
         return None
-    m = COLON_NAME.match(article.text, block.text_start)
-    if not m:
+    text = article.text
+    words = parsed[sentence_ids[0]]
+    if not words or not on_one_line(text, block.text_start, words[0].start):
         return None
-    name = m.group(1)
-    if any(w.lower().strip(".") in label_words() for w in name.split()):
+    if words[0].text in OPENING_QUOTES:
+        words = words[1:]
+    colon = next((k for k, w in enumerate(words[: MAX_LABEL_WORDS + 1]) if w.text == ":"), None)
+    if not colon:
         return None
-    first = parsed[sentence_ids[0]]
-    inside = [w for w in first if m.start(1) <= w.start < m.end(1)]
-    if not inside or not all(w.pos == "PROPN" or w.text.isupper() for w in inside if w.text[:1].isalpha()):
+    name = words[:colon]
+    after = words[colon + 1] if colon + 1 < len(words) else None
+    if not all(w.text[:1].isupper() for w in name) or any(not spaced_apart(text, a, b) for a, b in zip(name, name[1:])) \
+            or not on_one_line(text, name[-1].end, words[colon].start) \
+            or after is None or not spaced_apart(text, words[colon], after):
         return None
-    span = m.span(1)
+    if any(w.text.lower().strip(".") in label_words() for w in name):
+        return None
+    if not all(w.pos == "PROPN" or w.text.isupper() for w in name if w.text[:1].isalpha()):
+        return None
+    span = (name[0].start, name[-1].end)
+    written = text[span[0] : span[1]]
     voice = resolver.resolve(*span)
     if voice is None or voice == AUTHOR:
-        voice = resolver.remember(Voice(" ".join(name.split()), "person", None, name))
+        voice = resolver.remember(Voice(" ".join(written.split()), "person", None, written))
     return voice, "colon", None, span
 
 
