@@ -25,7 +25,7 @@ import yaml
 
 from .article import Article
 from .paths import DATA_DIR
-from .tokens import name_parts, read_word_list, sentence_spans, stop_words
+from .tokens import name_parts, read_word_list, sentence_spans, stop_words, token_texts, words_after, words_before
 
 DEFAULT_DICTIONARY = DATA_DIR / "actors.yml"
 PARTY_KINDS = ("state", "armed group", "political movement", "international body", "bloc", "coalition")
@@ -413,11 +413,10 @@ def is_title_run(gap: str, allow_comma: bool = False) -> bool:
         if not body.startswith(","):
             return False
         body = body[1:]
-    tokens = re.findall(r"[\w'’-]+|[^\w\s]", body)
     titles = title_words()
-    for token in tokens:
-        word = token.lower()
-        if word in titles or word in ("of", "the", "a", "an", "(", ")", ".", "'s", "’s"):
+    for token in token_texts(body):
+        word = token.lower().replace("’", "'")
+        if word.rstrip(".") in titles or word in ("of", "the", "a", "an", "(", ")", ".", "'s"):
             continue
         return False
     return True
@@ -485,41 +484,57 @@ def merge_matches(text: str, matches: list[Match]) -> list[Match]:
     return close_brackets(text, merged)
 
 
-# "in Quneitra, " before a country's name: the country only says where the place is.  Not
-# after "the" ("in the Middle East, Israel" names Israel itself).
-PLACE_COMMA = re.compile(r"\b(?i:in|at|near|from|outside|inside)\s+(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*,\s*$")
+CLAUSE_MARKS = frozenset(",;:.!?")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside"})
+DATELINE_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}")
 
 
-def is_location(text: str, match: Match, dictionary: Dictionary) -> bool:
-    """Whether a match names a place only ("in Tehran", "Quneitra, Syria", "Israel's Golan")."""
+def after_place_comma(before) -> bool:
+    """Whether the words ``before`` a country's name end in "in Quneitra," (up to four
+    capitalised words after "in", "at", "near", "from", "outside" or "inside", then a comma):
+    the country only says where the place is.  Not after "the" ("in the Middle East, Israel"
+    names Israel itself)."""
+    if len(before) < 3 or before[-1].text != ",":
+        return False
+    k = len(before) - 2
+    names = 0
+    while k >= 0 and names < 4 and "A" <= before[k].text[:1] <= "Z":
+        k, names = k - 1, names + 1
+    return names > 0 and k >= 0 and before[k].lower in PLACE_PREPOSITIONS
+
+
+def is_location(article: Article, match: Match, dictionary: Dictionary) -> bool:
+    """Whether a match names a place only ("in Tehran", "Quneitra, Syria", "Israel's Golan"),
+    judged from the words of the token layer before and after it."""
     alias = match.alias
     if alias.via not in ("name", "capital", "adjective") or match.has_person:
         return False
     if dictionary.party_kind(alias.party) != "state":
         return False
     cues = location_cues()
-    before = text[max(0, match.start - 80) : match.start]
-    after = text[match.end : match.end + 80]
-    words_before = re.findall(r"[\w'’-]+|[,;:.!?]", before.lower())
+    # words and the marks that end a clause; quotation marks and brackets are looked through
+    before = [w for w in words_before(article, match.start, 16) if any(c.isalnum() for c in w.text) or w.text in CLAUSE_MARKS]
+    after = words_after(article, match.end, 6)
     if alias.via in ("name", "capital") and not match.possessive:  # "in Moscow's view" is Moscow's
-        k = len(words_before)
-        while k and words_before[k - 1] in cues["directions"]:
+        lowered = [w.lower for w in before]
+        k = len(lowered)
+        while k and lowered[k - 1] in cues["directions"]:
             k -= 1
-        if k and words_before[k - 1] in cues["prepositions"]:
+        if k and lowered[k - 1] in cues["prepositions"]:
             return True
-        if k >= 2 and words_before[k - 1] == "to" and words_before[k - 2] in cues["motion_words"]:
+        if k >= 2 and lowered[k - 1] == "to" and lowered[k - 2] in cues["motion_words"]:
             return True
-        if PLACE_COMMA.search(before):
+        if after_place_comma(before):
             return True  # "in Quneitra, Syria"
-        if re.match(r"\s+\d{1,2}[-/.]\d{1,2}", after):
+        if after and DATELINE_DATE.match(after[0].text) and article.text[match.end : after[0].start].isspace():
             return True  # a dateline: "Tehran 1-20-15"
-    words_after = re.findall(r"[\w-]+", after)
+    following = [w.text for w in after if any(c.isalnum() for c in w.text) and w.lower not in ("'s", "’s")]
     if match.possessive or alias.via == "adjective":
-        lowered = [w.lower() for w in words_after[:4]]
+        lowered = [w.lower() for w in following[:4]]
         for n in (2, 1):
-            if " ".join(lowered[:n]) in cues["regions"] and words_after[0][:1].isupper():
+            if following and " ".join(lowered[:n]) in cues["regions"] and following[0][:1].isupper():
                 return True  # "Israel's Golan"
-        for k, word in enumerate(words_after[:3]):
+        for word in following[:3]:
             if word.lower() in cues["geo_nouns"]:
                 return True  # "the Turkish border", "Syria's town of", "the Syrian Idlib province"
             if not word[:1].isupper():
@@ -611,7 +626,7 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
         rows.append((
             len(rows), match.sentence, start, end, " ".join(article.text[match.start : match.end].split()),
             match.alias.party, dictionary.party_kind(match.alias.party), match.alias.entry, match.alias.via,
-            is_location(article.text, match, dictionary),
+            is_location(article, match, dictionary),
         ))
     ints = {c: "int64" for c in ("mention_id", "sentence_id", "start", "end")}
     return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({**ints, "location": bool})

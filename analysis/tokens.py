@@ -6,6 +6,7 @@ on the article's visible text; offsets are mapped back to the raw file.
 """
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import re
 import unicodedata
@@ -174,10 +175,15 @@ def word_spans(text: str) -> list[tuple[int, int]]:
         return [m.span() for m in FALLBACK_WORD.finditer(normalised)]
 
 
+def token_texts(text: str) -> list[str]:
+    """The tokens of a phrase, punctuation included, as the token layer divides an article."""
+    return [text[a:b] for a, b in word_spans(text)]
+
+
 def words_in(text: str) -> list[str]:
     """The tokens of a phrase (``word_spans``, as the token layer divides an article) that hold
     a letter or digit: punctuation left out, "Russia's" gives "Russia" and "'s"."""
-    return [t for t in (text[a:b] for a, b in word_spans(text)) if any(c.isalnum() for c in t)]
+    return [t for t in token_texts(text) if any(c.isalnum() for c in t)]
 
 
 # A name's words inside one token: letters and digits, divided at hyphens, dots and
@@ -242,6 +248,31 @@ def sentence_word_lists(article: Article) -> tuple[tuple[int, tuple[Word, ...]],
             out.append((index, tuple(Word(article.text[s + a : s + b], s + a, s + b,
                                           normalise(article.text[s + a : s + b])) for a, b in spans)))
     return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def article_word_index(article: Article) -> tuple[tuple[Word, ...], list[int]]:
+    """Every word of ``article`` in reading order (``sentence_word_lists``, unparsed), and
+    their start offsets, for ``words_before`` and ``words_after``."""
+    words = tuple(w for _, sentence in sentence_word_lists(article) for w in sentence)
+    return words, [w.start for w in words]
+
+
+def words_before(article: Article, at: int, n: int) -> tuple[Word, ...]:
+    """The last ``n`` words of the token layer that end at or before offset ``at`` of
+    ``article.text`` (across sentences)."""
+    words, starts = article_word_index(article)
+    k = bisect.bisect_left(starts, at)
+    while k and words[k - 1].end > at:
+        k -= 1
+    return words[max(0, k - n) : k]
+
+
+def words_after(article: Article, at: int, n: int) -> tuple[Word, ...]:
+    """The first ``n`` words of the token layer that start at or after offset ``at``."""
+    words, starts = article_word_index(article)
+    k = bisect.bisect_left(starts, at)
+    return words[k : k + n]
 
 
 def parsed_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
