@@ -70,21 +70,20 @@ def highlight_evidence(article: Article, rows: pd.DataFrame) -> str:
     ``label``, ``sentiment`` and ``evidence`` (words separated by ";"), e.g. from
     ``analysis.sentiment.extreme_mentions`` joined with the mentions table.
     """
-    import re
-
-    from .tokens import sentence_spans
+    from .tokens import sentence_spans, sentence_word_lists
 
     spans = sentence_spans(article)
+    words_of = dict(sentence_word_lists(article))
     items = []
     for r in rows.itertuples():
         _, s, e = spans[r.sentence_id]
         ms, me = article_span(article, r.start, r.end)
         sentence = article.text[s:e]
         marks = [(ms - s, me - s, "mention")]
-        for word in filter(None, (w.strip() for w in str(r.evidence or "").split(";"))):
-            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", sentence, flags=re.IGNORECASE):
-                if not (m.start() < me - s and ms - s < m.end()):
-                    marks.append((m.start(), m.end(), "evidence"))
+        evidence = {w.strip().casefold() for w in str(r.evidence or "").split(";") if w.strip()}
+        for w in words_of.get(r.sentence_id, ()):  # the tokens of the sentence that are evidence words
+            if w.text.casefold() in evidence and not (w.start < me and ms < w.end):
+                marks.append((w.start - s, w.end - s, "evidence"))
         html_parts, at = [], 0
         for a, b, kind in sorted(set(marks)):
             if a < at:

@@ -220,3 +220,21 @@ def test_a_kernel_that_fails_to_start_is_retried_once_then_reported_in_one_line(
     monkeypatch.setattr(papermill, "execute_notebook", broken)
     with pytest.raises(ReportError, match=r"^01_tokenise.ipynb: the notebook kernel failed twice: RuntimeError: Kernel died before replying$"):
         execute_notebook(notebook, tmp_path, DEFAULT_ARTICLE, {})
+
+
+def test_evidence_words_are_marked_on_the_sentences_tokens(load_text):
+    # the evidence words are bold where they are tokens of the sentence: "brutal" inside
+    # "brutality" is not marked, the mention is, and case does not matter
+    import pandas as pd
+
+    from analysis.highlight import highlight_evidence
+
+    text = "Brutal strikes by Syria drew brutality claims; critics called them brutal.\n"
+    article = load_text("e.md", text)
+    start = text.index("Syria")
+    rows = pd.DataFrame([{"start": start, "end": start + 5, "sentence_id": 0, "party": "Syria",
+                          "label": "negative", "sentiment": -0.5, "evidence": "brutal; claims"}])
+    html_text = highlight_evidence(article, rows)
+    assert html_text == ("<ul class='evidence'><li><small>Syria · negative (-0.50)</small><br><b>Brutal</b> strikes by "
+                         '<mark title="Syria">Syria</mark> drew brutality <b>claims</b>; critics called them '
+                         "<b>brutal</b>.</li></ul>")
