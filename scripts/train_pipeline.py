@@ -1,13 +1,15 @@
 """Train the project's English spaCy pipeline on UD English EWT and ship it in data/pipeline/.
 
     python scripts/train_pipeline.py [--treebank ../shared/data/ud-english-ewt] [--work build/pipeline]
+                                     [--newsmtsc ../shared/data/newsmtsc] [--no-pretrain]
                                      [--set training.max_steps=30000 ...] [--ship-only MODEL]
 
 Reads ``train.conllu`` (training) and ``dev.conllu`` (early stopping, model selection) in place,
 writes them as spaCy DocBins under ``--work`` (one sentence per document, gold tokens, UPOS and
-XPOS, lemmas, trees; morphological features dropped), trains ``scripts/pipeline.cfg`` with its
-fixed seed, and copies the best model to ``data/pipeline/`` with its dev figures in
-``data/pipeline/figures.json``.  Needs ``spacy`` and, for the lemmatizer tables,
+XPOS, lemmas, trees; morphological features dropped), pretrains the tok2vec layer on raw text
+(EWT train's sentences and NewsMTSC's training sentences, the config's ``[pretraining]``),
+trains ``scripts/pipeline.cfg`` from those weights with its fixed seed, and copies the best model
+to ``data/pipeline/`` with its dev figures in ``data/pipeline/figures.json``.  Needs ``spacy`` and, for the lemmatizer tables,
 ``spacy-lookups-data`` (``pip install -e '.[train]'``).  ``--set`` overrides a config value.
 """
 from __future__ import annotations
@@ -32,7 +34,9 @@ English Web Treebank (UD_English-EWT, train and dev parts), which is licensed un
 CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). As a work derived from it,
 this model is distributed under the same licence: CC BY-SA 4.0. Attribution: Silveira et al.
 (2014), "A Gold Standard Dependency Corpus for English", and the UD English EWT contributors.
-The lemmatizer's rule tables come from spacy-lookups-data (MIT licence).
+The lemmatizer's rule tables come from spacy-lookups-data (MIT licence). The token-to-vector
+layer was pretrained, before training, on the sentences of EWT train and the training sentences
+of NewsMTSC (Hamborg and Donnay 2021, https://github.com/fhamborg/NewsMTSC, MIT licence).
 """
 
 
@@ -63,6 +67,37 @@ def write_corpus(treebank: Path, work: Path) -> dict[str, Path]:
         DocBin(docs=docs_from_conllu(treebank / f"{part}.conllu", nlp.vocab)).to_disk(out)
         paths[part] = out
     return paths
+
+
+def write_raw_text(treebank: Path, newsmtsc: Path | None, out: Path) -> int:
+    """Write the pretraining text to ``out`` (JSON lines ``{"text": ...}``): the sentences of
+    EWT train and, when ``newsmtsc`` holds ``train.jsonl``, NewsMTSC's training sentences (news,
+    MIT licence).  No dev or test text: dev selects the model.  Return the number of words."""
+    words = 0
+    with out.open("w", encoding="utf-8") as f:
+        for sentence in read_conllu(treebank / "train.conllu"):
+            text = "".join(w.form + (" " if space else "") for w, space in zip(sentence.words, sentence.spaces()))
+            f.write(json.dumps({"text": text}) + "\n")
+            words += len(sentence.words)
+        if newsmtsc is not None and (newsmtsc / "train.jsonl").is_file():
+            for line in (newsmtsc / "train.jsonl").read_text(encoding="utf-8").splitlines():
+                text = json.loads(line)["sentence_normalized"]
+                f.write(json.dumps({"text": text}) + "\n")
+                words += len(text.split())
+    return words
+
+
+def pretrain_tok2vec(config: Path, work: Path, overrides: dict) -> Path:
+    """Pretrain the tok2vec layer (the config's ``[pretraining]``) and return the weights of
+    its last epoch."""
+    from spacy.training.pretrain import pretrain
+    from spacy.util import load_config
+
+    out = work / "pretrain"
+    out.mkdir(parents=True, exist_ok=True)
+    raw = load_config(config, overrides=overrides, interpolate=False)
+    pretrain(raw.interpolate(), out, silent=False)
+    return out / f"model{raw['pretraining']['max_epochs'] - 1}.bin"
 
 
 def parse_overrides(pairs: list[str]) -> dict[str, object]:
@@ -162,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--treebank", type=Path, default=ROOT.parent / "shared" / "data" / "ud-english-ewt")
     parser.add_argument("--work", type=Path, default=ROOT / "build" / "pipeline")
     parser.add_argument("--config", type=Path, default=CONFIG)
+    parser.add_argument("--newsmtsc", type=Path, default=ROOT.parent / "shared" / "data" / "newsmtsc",
+                        help="NewsMTSC folder whose train.jsonl joins the pretraining text")
+    parser.add_argument("--no-pretrain", action="store_true",
+                        help="train the tok2vec layer from scratch, without the character pretraining")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
     parser.add_argument("--ship-only", metavar="MODEL", type=Path,
                         help="ship MODEL (e.g. WORK/output/model-best of a run stopped early) without training")
@@ -178,6 +217,11 @@ def main(argv: list[str] | None = None) -> int:
         overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]),
                      **parse_overrides(args.set)}
         start = time.perf_counter()
+        if not args.no_pretrain:
+            raw = args.work / "raw_text.jsonl"
+            print(f"pretraining text: {write_raw_text(args.treebank, args.newsmtsc, raw):,} words")
+            overrides["paths.raw_text"] = str(raw)
+            overrides["paths.init_tok2vec"] = str(pretrain_tok2vec(args.config, args.work, overrides))
         train(args.config, args.work / "output", overrides=overrides)
         seconds = time.perf_counter() - start
     ship(best, args.treebank, seconds)
