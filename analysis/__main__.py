@@ -147,6 +147,10 @@ def run_corpus(args) -> int:
     return 0
 
 
+DICTIONARY_HELP = ("actor dictionary in YAML: FILE instead of data/actors.yml, or +FILE to add FILE's "
+                   "parties, people and outlets to it")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
@@ -154,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables = commands.add_parser("tables", help="write the article's tables as CSV (fast, no notebooks)")
     tables.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a .md, .txt or .html article (default: the reference article)")
     tables.add_argument("--out", required=True, type=Path, help="directory for the CSV files")
-    tables.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    tables.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
     tables.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     tables.set_defaults(run=run_tables)
 
@@ -162,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a .md, .txt or .html article (default: the reference article)")
     report.add_argument("--out", type=Path, help="report directory (default: reports/<article name>)")
     report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", help="a notebook parameter, e.g. -p kwic_term=Iran (repeatable)")
-    report.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    report.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
     report.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     report.set_defaults(run=run_report)
 
@@ -186,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--date-column", help="the table's date column")
     corpus.add_argument("--source-column", help="the table's source column")
     corpus.add_argument("--title-column", help="the table's title column")
-    corpus.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    corpus.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
     corpus.add_argument("--csv", action="store_true", help="also write each table as CSV")
     corpus.set_defaults(run=run_corpus)
 
@@ -200,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     polnear = commands.add_parser("polnear", help="score sentence voices on a PolNeAR split, with the mix of errors")
     polnear.add_argument("split", type=Path, help="a PolNeAR split folder, e.g. ../shared/data/polnear/dev")
     polnear.add_argument("--limit", type=int, help="score only the first N articles")
-    polnear.add_argument("--dictionary", type=Path, help="actor dictionary in YAML (default: data/actors.yml)")
+    polnear.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
     polnear.set_defaults(run=run_polnear)
     return parser
 

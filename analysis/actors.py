@@ -78,16 +78,39 @@ class Dictionary:
 
 
 def load_dictionary(path=None) -> Dictionary:
-    """Load and validate an actor dictionary (default ``data/actors.yml``) with ``yaml.safe_load``.
+    """Load and validate an actor dictionary with ``yaml.safe_load``: ``None`` for the default
+    (``data/actors.yml``), a path for that file instead of it, or ``"+PATH"`` for the default
+    with that file added to it (``merge_dictionaries``).
 
     Raises ``DictionaryError`` naming the file and the entry on a YAML error, a missing or
-    unknown key, an unknown party kind or member, or one alias listed for two entries.
+    unknown key, an unknown party kind or member, or one alias listed for two entries (naming
+    both entries, and both files when two are merged).
     """
+    if isinstance(path, str) and path.startswith("+"):
+        extra = Path(path[1:])
+        return load_merged_files(str(DEFAULT_DICTIONARY), modified(DEFAULT_DICTIONARY), str(extra), modified(extra))
     path = Path(path) if path is not None else DEFAULT_DICTIONARY
+    return load_dictionary_file(str(path), modified(path))
+
+
+def dictionary_spec(value) -> str | None:
+    """A dictionary choice (``None``, a path, ``"+PATH"``) with its path made absolute, for a
+    notebook or a worker process that runs in another folder."""
+    if value is None:
+        return None
+    text = str(value)
+    plus = "+" if text.startswith("+") else ""
+    return plus + str(Path(text[len(plus):]).resolve())
+
+
+def modified(path: Path) -> int:
+    """The file's modification time (part of the cache key), or a clear error when it is missing."""
     try:
-        return load_dictionary_file(str(path), path.stat().st_mtime_ns)
+        return path.stat().st_mtime_ns
     except FileNotFoundError:
         raise DictionaryError(f"{path}: no such dictionary file") from None
+    except OSError as err:
+        raise DictionaryError(f"{path}: cannot be read ({err.strerror or err})") from None
 
 
 def read_yaml(text: str):
@@ -99,9 +122,62 @@ def read_yaml(text: str):
 @lru_cache(maxsize=8)
 def load_dictionary_file(path: str, mtime_ns: int) -> Dictionary:
     """Load a dictionary file; cached until the file changes (``mtime_ns`` is part of the key)."""
-    path = Path(path)
+    return build_dictionary(path, read_dictionary_data(Path(path)))
+
+
+@lru_cache(maxsize=8)
+def load_merged_files(base: str, base_mtime_ns: int, extra: str, extra_mtime_ns: int) -> Dictionary:
+    """The dictionary ``base`` with the file ``extra`` added (``merge_dictionaries``); cached
+    until either file changes."""
+    data, origins = merge_dictionaries(read_dictionary_data(Path(base)), read_dictionary_data(Path(extra)), base, extra)
+    return build_dictionary(f"{base} + {extra}", data, origins)
+
+
+def merge_dictionaries(base, extra, base_name: str, extra_name: str) -> tuple[dict, dict]:
+    """Merge two dictionaries' data: ``extra``'s parties, outlets and generic words join
+    ``base``'s.  A party of ``extra`` with the name of one in ``base`` adds its names, people and
+    other lists to it (its kind, if given, must be the same).  Return the merged data and where
+    each party and outlet comes from (name -> file names), for error messages; a form listed for
+    two entries is caught when the merged dictionary is built."""
+
+    def fail(where: str, problem: str):
+        raise DictionaryError(f"{extra_name}: {where}: {problem}")
+
+    for name, data in ((base_name, base), (extra_name, extra)):
+        if not isinstance(data, dict) or not isinstance(data.get("parties", []), list):
+            raise DictionaryError(f"{name}: top level: expected a mapping with a 'parties' list (and optionally 'outlets', 'generic')")
+    parties = [dict(entry) if isinstance(entry, dict) else entry for entry in base.get("parties") or []]
+    by_name = {entry.get("name"): entry for entry in parties if isinstance(entry, dict)}
+    origins = {name: base_name for name in by_name}
+    for n, entry in enumerate(extra.get("parties") or []):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if name not in by_name:
+            parties.append(entry)
+            origins[name] = extra_name
+            continue
+        known = by_name[name]
+        if entry.get("kind") not in (None, known.get("kind")):
+            fail(f"parties[{n}] ({name})", f"kind {entry['kind']!r} differs from {known.get('kind')!r} in {base_name}")
+        for key, value in entry.items():
+            if key not in ("name", "kind"):
+                known[key] = (known.get(key) or []) + (value or []) if isinstance(value, list) or value is None else value
+        origins[name] = f"{base_name} and {extra_name}"
+    outlets = list(base.get("outlets") or []) + list(extra.get("outlets") or [])
+    for entry in base.get("outlets") or []:
+        origins.setdefault(f"outlet {entry.get('name')}", base_name)
+    for entry in extra.get("outlets") or []:
+        origins.setdefault(f"outlet {entry.get('name')}", extra_name)
+    merged = {"parties": parties, "outlets": outlets, "generic": list(base.get("generic") or []) + list(extra.get("generic") or [])}
+    unknown = (set(base) | set(extra)) - set(merged)
+    if unknown:
+        fail("top level", f"unknown key {sorted(unknown)[0]!r}")
+    return merged, origins
+
+
+def read_dictionary_data(path: Path):
+    """The parsed YAML of a dictionary file, or ``DictionaryError`` naming the file."""
     try:
-        data = read_yaml(path.read_text(encoding="utf-8"))
+        return read_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DictionaryError(f"{path}: no such dictionary file") from None
     except (OSError, UnicodeDecodeError) as err:
@@ -110,11 +186,12 @@ def load_dictionary_file(path: str, mtime_ns: int) -> Dictionary:
         where = getattr(err, "problem_mark", None)
         at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""
         raise DictionaryError(f"{path}: not valid YAML{at}: {getattr(err, 'problem', None) or err}") from None
-    return build_dictionary(str(path), data)
 
 
-def build_dictionary(path: str, data) -> Dictionary:
-    """Validate parsed dictionary data and build its lookup index."""
+def build_dictionary(path: str, data, origins: dict | None = None) -> Dictionary:
+    """Validate parsed dictionary data and build its lookup index.  ``origins`` (party or
+    "outlet NAME" -> file names) is given for merged dictionaries, so that an alias listed for
+    two entries names the file of each."""
 
     def fail(where: str, problem: str):
         raise DictionaryError(f"{path}: {where}: {problem}")
@@ -180,7 +257,7 @@ def build_dictionary(path: str, data) -> Dictionary:
     for where, candidate in generic_candidates:
         if candidate not in kinds:
             fail(where, f"candidate {candidate!r} is not a party in the dictionary")
-    index, longest, possessive_forms = index_aliases(aliases, fail)
+    index, longest, possessive_forms = index_aliases(aliases, fail, origins or {})
     return Dictionary(
         path, parties,
         pd.DataFrame(people_rows, columns=["person", "party", "role", "first_year", "last_year"]),
@@ -256,7 +333,7 @@ def alias_forms(alias: Alias) -> list[tuple[str, ...]]:
     return forms
 
 
-def index_aliases(aliases: list[Alias], fail) -> tuple[dict, int, frozenset]:
+def index_aliases(aliases: list[Alias], fail, origins: dict | None = None) -> tuple[dict, int, frozenset]:
     """Map each word sequence to its alias; fail when one alias is listed for two entries.
 
     Derived forms (plurals, lost-apostrophe possessives) never displace a listed alias.
@@ -269,7 +346,7 @@ def index_aliases(aliases: list[Alias], fail) -> tuple[dict, int, frozenset]:
             fail(f"alias {alias.text!r}", "has no letters or digits")
         other = index.setdefault(form, alias)
         if owner(other) != owner(alias):
-            fail(f"alias {alias.text!r}", f"listed for both {describe(other)} and {describe(alias)}")
+            fail(f"alias {alias.text!r}", f"listed for both {describe(other, origins)} and {describe(alias, origins)}")
     possessives = set()
     for alias in aliases:
         for form in alias_forms(alias)[1:]:
@@ -285,8 +362,12 @@ def owner(alias: Alias) -> str:
     return alias.party if alias.party is not None else f"{alias.via} {alias.entry}"
 
 
-def describe(alias: Alias) -> str:
-    return f"{alias.via} {alias.entry}" if alias.party is None else f"{alias.party} ({alias.via} {alias.entry})"
+def describe(alias: Alias, origins: dict | None = None) -> str:
+    """The entry an alias belongs to ("Russia (person Sergei Lavrov)"), with its file when
+    ``origins`` says where the entry comes from."""
+    text = f"{alias.via} {alias.entry}" if alias.party is None else f"{alias.party} ({alias.via} {alias.entry})"
+    origin = (origins or {}).get(alias.party if alias.party is not None else f"{alias.via} {alias.entry}")
+    return f"{text} in {origin}" if origin else text
 
 
 @lru_cache(maxsize=1)

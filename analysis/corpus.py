@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import load_dictionary
+from .actors import dictionary_spec, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
 from .files import staging_folder
 from .report import article_tables, publish, table_csv
@@ -284,8 +284,7 @@ def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int 
     """
     if engine not in ("pandas", "dask"):
         raise CorpusError(f"unknown engine {engine!r}; expected 'pandas' or 'dask'")
-    if dictionary_path is not None:
-        dictionary_path = str(Path(dictionary_path).resolve())
+    dictionary_path = dictionary_spec(dictionary_path)
     load_dictionary(dictionary_path)  # a bad dictionary fails here, with one line, before any work
     chunks = corpus_chunks(documents)
     bar = progress_bar(len(documents), progress)

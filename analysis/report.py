@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import actor_counts, cooccurrence, find_mentions, load_dictionary, unknown_names
+from .actors import actor_counts, cooccurrence, dictionary_spec, find_mentions, load_dictionary, unknown_names
 from .article import Article, load_article
 from .relations import alignment, find_relations
 from .sentiment import actor_sentiment, mention_sentiment, sentence_sentiment
@@ -137,7 +137,7 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
     dictionary = load_dictionary(dictionary_path)
     parameters = dict(parameters or {})
     if dictionary_path is not None:
-        parameters["dictionary_path"] = str(Path(dictionary_path).resolve())
+        parameters["dictionary_path"] = dictionary_spec(dictionary_path)
     out = Path(out).resolve()
     check_replaceable(out)
     notebooks = report_notebooks()

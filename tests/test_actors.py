@@ -15,6 +15,7 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.actors import (
+    DEFAULT_DICTIONARY,
     DictionaryError,
     actor_counts,
     cooccurrence,
@@ -755,7 +756,7 @@ def dictionary_error(path) -> str:
     with pytest.raises(DictionaryError) as caught:
         load_dictionary(path)
     message = str(caught.value)
-    assert str(path) in message, message
+    assert str(path).lstrip("+") in message, message
     assert "\n" not in message, message
     return message
 
@@ -851,6 +852,53 @@ def test_command_line_bad_dictionary_exits_2_with_one_line(write_file, tmp_path,
     assert captured.err == f"python -m analysis: error: {bad}: parties[0] (Russia): unknown kind 'country'; " \
                            "expected one of state, armed group, political movement, international body, bloc, coalition\n"
     assert not out.exists()
+
+
+# --- a user's dictionary added to the default one (+FILE) ---------------------------------
+
+ADDED = ("parties:\n"
+         "  - name: Springfield Party\n    kind: political movement\n    names: [Springfield Party]\n"
+         "    people:\n      - {name: Wehbe Katicha, aliases: [Katicha]}\n"
+         "  - name: United States\n    people:\n      - {name: Ouisa Tarrow, aliases: [Tarrow]}\n"
+         "outlets:\n  - {name: Springfield Shopper, country: United States}\n")
+
+
+def test_added_dictionary_extends_the_default(load_text, write_file):
+    # a new party with a person, a person added to a default party, a new outlet; the default's
+    # parties still count
+    added = write_file("mine.yml", ADDED)
+    dictionary = load_dictionary(f"+{added}")
+    article = load_text("a.md", "Russia and Iran met. Katicha and Tarrow spoke; the Springfield Shopper said so.\n")
+    mentions = find_mentions(article, dictionary)
+    assert mentions[["text", "party", "matched", "via"]].values.tolist() == [
+        ["Russia", "Russia", "Russia", "name"], ["Iran", "Iran", "Iran", "name"],
+        ["Katicha", "Springfield Party", "Wehbe Katicha", "person"], ["Tarrow", "United States", "Ouisa Tarrow", "person"]]
+    assert find_outlets(article, dictionary)["outlet"].tolist() == ["Springfield Shopper"]
+    assert "Vladimir Putin" in set(dictionary.people["person"])
+
+
+def test_added_dictionary_clash_names_both_entries_and_files(write_file):
+    # "Putin" is already Vladimir Putin's in the default dictionary
+    added = write_file("mine.yml", "parties:\n  - name: Other\n    kind: state\n    people:\n"
+                                   "      - {name: Fake Person, aliases: [Putin]}\n")
+    message = dictionary_error(f"+{added}")
+    assert message.endswith(f"alias 'Putin': listed for both Russia (person Vladimir Putin) in {DEFAULT_DICTIONARY} "
+                            f"and Other (person Fake Person) in {added}"), message
+
+
+def test_added_party_of_another_kind_is_an_error(write_file):
+    added = write_file("mine.yml", "parties:\n  - {name: Russia, kind: armed group}\n")
+    assert dictionary_error(f"+{added}") == f"{added}: parties[0] (Russia): kind 'armed group' differs from 'state' in {DEFAULT_DICTIONARY}"
+
+
+def test_command_line_adds_a_dictionary(write_file, tmp_path):
+    # python -m analysis tables ARTICLE --out DIR --dictionary +MINE.yml
+    article = write_file("article.md", "Katicha met Putin.\n")
+    added = write_file("mine.yml", ADDED)
+    out = tmp_path / "out"
+    assert main(["tables", str(article), "--out", str(out), "--dictionary", f"+{added}"]) == 0
+    mentions = pd.read_csv(out / "mentions.csv")
+    assert mentions["party"].tolist() == ["Springfield Party", "Russia"]
 
 
 # =========================================================================================
