@@ -15,7 +15,7 @@ import calendar
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations, islice, takewhile
 from pathlib import Path
@@ -28,14 +28,15 @@ from .paths import DATA_DIR
 from .tokens import name_parts, read_word_list, sentence_spans, stop_words, token_texts, words_after, words_before
 
 DEFAULT_DICTIONARY = DATA_DIR / "actors.yml"
-PARTY_KINDS = ("state", "armed group", "political movement", "international body", "bloc", "coalition")
+PARTY_KINDS = ("state", "armed group", "political movement", "political party", "international body", "bloc", "coalition")
 PARTY_KEYS = {"name", "kind", "names", "adjectives", "capitals", "organisations", "people", "epithets", "members", "opposition_of"}
-PERSON_KEYS = {"name", "aliases", "role", "years"}
+PERSON_KEYS = {"name", "aliases", "role", "years", "party"}
 OUTLET_KEYS = {"name", "aliases", "country"}
 GENERIC_KEYS = {"words", "refers_to", "candidates"}
 GENERIC_SIDES = ("government", "opposition", "nearest")
 ALIAS_KINDS = ("names", "adjectives", "capitals", "organisations", "epithets")
-MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "party", "kind", "matched", "via", "location"]
+MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "party", "party_of", "kind", "matched", "via", "location"]
+LEVELS = ("party", "person")
 OUTLET_COLUMNS = ["outlet_id", "sentence_id", "start", "end", "text", "outlet", "country"]
 
 
@@ -69,28 +70,42 @@ class Dictionary:
     oppositions: dict  # state -> the party of its armed opposition ("Syria" -> "Syrian opposition")
     adjectives: dict  # party -> its first adjective ("Russia" -> "Russian"), for naming its bodies
     prefixes: frozenset  # every leading run of words of an alias in ``index``, to stop a lookup early
+    political_parties: dict = field(default_factory=dict)  # person -> political party, for the two-role rule
+    level: str = "party"  # "party": people count for their party; "person": each listed person is an actor
 
     def party_kind(self, party: str) -> str:
         return self.kinds[party]
 
 
+@lru_cache(maxsize=16)
+def at_level(dictionary: Dictionary, level: str) -> Dictionary:
+    """The same dictionary read at ``level`` (``LEVELS``): at ``"person"`` every listed person
+    is an actor of their own in ``find_mentions`` (GUIDELINES, Levels v2)."""
+    if level not in LEVELS:
+        raise DictionaryError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+    return dictionary if dictionary.level == level else replace(dictionary, level=level)
+
+
 # --- loading and validating ---------------------------------------------------------------
 
 
-def load_dictionary(path=None) -> Dictionary:
+def load_dictionary(path=None, level: str = "party") -> Dictionary:
     """Load and validate an actor dictionary with ``yaml.safe_load``: ``None`` for the default
     (``data/actors.yml``), a path for that file instead of it, or ``"+PATH"`` for the default
     with that file added to it (``merge_dictionaries``).
 
     Raises ``DictionaryError`` naming the file and the entry on a YAML error, a missing or
     unknown key, an unknown party kind or member, or one alias listed for two entries (naming
-    both entries, and both files when two are merged).
+    both entries, and both files when two are merged).  ``level`` is ``"party"`` or
+    ``"person"`` (``at_level``).
     """
     if isinstance(path, str) and path.startswith("+"):
         extra = Path(path[1:])
-        return load_merged_files(str(DEFAULT_DICTIONARY), modified(DEFAULT_DICTIONARY), str(extra), modified(extra))
-    path = Path(path) if path is not None else DEFAULT_DICTIONARY
-    return load_dictionary_file(str(path), modified(path))
+        loaded = load_merged_files(str(DEFAULT_DICTIONARY), modified(DEFAULT_DICTIONARY), str(extra), modified(extra))
+    else:
+        path = Path(path) if path is not None else DEFAULT_DICTIONARY
+        loaded = load_dictionary_file(str(path), modified(path))
+    return at_level(loaded, level)
 
 
 def dictionary_spec(value) -> str | None:
@@ -203,6 +218,7 @@ def build_dictionary(path: str, data, origins: dict | None = None) -> Dictionary
         fail("top level", f"unknown key {sorted(unknown)[0]!r}")
     aliases: list[Alias] = []
     party_rows, people_rows, outlet_rows, oppositions, generic_candidates, adjectives = [], [], [], {}, [], {}
+    political_parties: list[tuple[str, str, str]] = []
     for n, entry in enumerate(data["parties"]):
         where = f"parties[{n}]" + (f" ({entry.get('name')})" if isinstance(entry, dict) and entry.get("name") else "")
         check_entry(entry, PARTY_KEYS, ("name", "kind"), where, fail)
@@ -225,7 +241,12 @@ def build_dictionary(path: str, data, origins: dict | None = None) -> Dictionary
             years = person.get("years") or [None, None]
             if not (isinstance(years, list) and len(years) == 2 and all(y is None or isinstance(y, int) for y in years)):
                 fail(pwhere, "years must be [first, last] (integers, or null for still in office)")
-            people_rows.append((person["name"], name, person.get("role") or "", years[0], years[1]))
+            political = person.get("party")
+            if political is not None and not isinstance(political, str):
+                fail(pwhere, "party must be the name of one political party, or null")
+            people_rows.append((person["name"], name, person.get("role") or "", years[0], years[1], political or ""))
+            if political:
+                political_parties.append((pwhere, person["name"], political))
             for form in [person["name"], *string_list(person, "aliases", pwhere, fail)]:
                 aliases.append(make_alias(form, name, "person", person["name"]))
     for n, entry in enumerate(data.get("outlets") or []):
@@ -257,13 +278,17 @@ def build_dictionary(path: str, data, origins: dict | None = None) -> Dictionary
     for where, candidate in generic_candidates:
         if candidate not in kinds:
             fail(where, f"candidate {candidate!r} is not a party in the dictionary")
+    for where, _, political in political_parties:
+        if kinds.get(political) != "political party":
+            fail(where, f"party {political!r} is not a political party in the dictionary")
     index, longest, possessive_forms = index_aliases(aliases, fail, origins or {})
     return Dictionary(
         path, parties,
-        pd.DataFrame(people_rows, columns=["person", "party", "role", "first_year", "last_year"]),
+        pd.DataFrame(people_rows, columns=["person", "party", "role", "first_year", "last_year", "political_party"]),
         pd.DataFrame(outlet_rows, columns=["outlet", "country"]),
         index, longest, kinds, possessive_forms, oppositions, adjectives,
         frozenset(form[:n] for form in index for n in range(1, len(form) + 1)),
+        {person: political for _, person, political in political_parties},
     )
 
 
@@ -685,15 +710,47 @@ def find_matches(article: Article, dictionary: Dictionary) -> list[Match]:
     starts = sentence_starts_of(article)
     words = article_words(article)
     matches = resolve_generic(article.text, match_aliases(article.text, words, starts, dictionary), dictionary)
-    return merge_matches(article.text, matches)
+    return assign_roles(article, merge_matches(article.text, matches), dictionary)
+
+
+def assign_roles(article: Article, matches: list[Match], dictionary: Dictionary) -> list[Match]:
+    """The two-role rule (GUIDELINES, Levels v2): a person listed under a state with a
+    ``party:`` (a president, a minister) counts for that political party in a sentence about
+    campaigning (a word of ``data/campaign_words.txt``: "campaign", "rally", "primary"...),
+    and for the state in every other sentence.  People listed under a political party (members
+    of Congress, candidates) always count for it."""
+    if not dictionary.political_parties:
+        return matches
+    cues = campaign_words()
+    campaigning = {index for index, words in sentence_lower_words(article) if not cues.isdisjoint(words)}
+    for match in matches:
+        political = dictionary.political_parties.get(match.alias.entry) if match.alias.via == "person" else None
+        if political and match.sentence in campaigning and match.alias.party != political:
+            match.alias = replace(match.alias, party=political)
+    return matches
+
+
+@lru_cache(maxsize=1)
+def campaign_words() -> frozenset[str]:
+    """Words that make a sentence about campaigning: a person acts there as a party politician."""
+    return read_word_list("campaign_words.txt")
+
+
+def sentence_lower_words(article: Article) -> list[tuple[int, frozenset[str]]]:
+    """``(sentence index, its lower-case tokens)`` of the token layer."""
+    from .tokens import sentence_word_lists
+
+    return [(index, frozenset(w.lower for w in words)) for index, words in sentence_word_lists(article)]
 
 
 def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.DataFrame:
-    """One row per mention of a party, in reading order.
+    """One row per mention of an actor, in reading order.
 
     Columns: ``mention_id`` (0-based), ``sentence_id``, ``start``/``end`` (offsets into
     ``article.raw`` of the whole referring expression), ``text`` (its visible text),
-    ``party`` (canonical name), ``kind`` (the party's kind: state, armed group...),
+    ``party`` (the actor: a party's canonical name; at person level a listed person's full
+    name), ``party_of`` (the party the mention counts for at party level: the person's party,
+    else ``party`` itself), ``kind`` (the actor's kind: state, armed group..., or ``person``),
     ``matched`` (the dictionary entry behind it: a person's full name, or the alias),
     ``via`` (name, adjective, capital, organisation, epithet, person), ``location`` (True when
     the party is named only as a place; strict counts leave these out).
@@ -704,10 +761,13 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
         if match.alias.party is None:
             continue
         start, end = article.raw_span(match.start, match.end)
+        party = match.alias.party
+        actor, kind = party, dictionary.party_kind(party)
+        if dictionary.level == "person" and match.alias.via == "person":
+            actor, kind = match.alias.entry, "person"
         rows.append((
             len(rows), match.sentence, start, end, " ".join(article.text[match.start : match.end].split()),
-            match.alias.party, dictionary.party_kind(match.alias.party), match.alias.entry, match.alias.via,
-            is_location(article, match, dictionary),
+            actor, party, kind, match.alias.entry, match.alias.via, is_location(article, match, dictionary),
         ))
     ints = {c: "int64" for c in ("mention_id", "sentence_id", "start", "end")}
     return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({**ints, "location": bool})

@@ -123,19 +123,22 @@ def log(message: str) -> None:
     print(f"report: {message}", file=sys.stderr, flush=True)
 
 
-def build_report(article_path, out, parameters: dict | None = None, dictionary_path=None, progress=log) -> Path:
+def build_report(article_path, out, parameters: dict | None = None, dictionary_path=None, progress=log,
+                 level: str = "party") -> Path:
     """Execute every notebook on ``article_path`` and write the report directory ``out``.
 
     ``out`` receives ``index.html``, ``tables/<name>.csv``, and for each notebook
     ``notebooks/<name>.ipynb`` (executed), ``<name>.html`` (reader version, no code) and
     ``<name>.full.html`` (with code).  ``parameters`` are passed to every notebook's
-    parameters cell besides ``article_path`` and ``dictionary_path`` (when given).
+    parameters cell besides ``article_path``, ``dictionary_path`` (when given) and ``level``
+    (``"party"`` or ``"person"``, ``actors.at_level``).
     Returns ``out``.
     """
     article_path = Path(article_path).resolve()
     article = load_article(article_path)  # fail on bad input before doing any work
-    dictionary = load_dictionary(dictionary_path)
+    dictionary = load_dictionary(dictionary_path, level)
     parameters = dict(parameters or {})
+    parameters["level"] = level
     if dictionary_path is not None:
         parameters["dictionary_path"] = dictionary_spec(dictionary_path)
     out = Path(out).resolve()

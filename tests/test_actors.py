@@ -28,7 +28,8 @@ from analysis.actors import (
 )
 from analysis.tokens import sentences
 
-MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "party", "kind", "matched", "via", "location"]
+MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "party", "party_of", "kind", "matched", "via",
+                   "location"]
 
 # A dictionary just big enough for the cases below.  Libya is a state with no opposition party
 # (so bare "rebels" in a Libya article name nobody); the Syrian Observatory is an outlet with no
@@ -850,7 +851,7 @@ def test_command_line_bad_dictionary_exits_2_with_one_line(write_file, tmp_path,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"python -m analysis: error: {bad}: parties[0] (Russia): unknown kind 'country'; " \
-                           "expected one of state, armed group, political movement, international body, bloc, coalition\n"
+                           "expected one of state, armed group, political movement, political party, international body, bloc, coalition\n"
     assert not out.exists()
 
 
@@ -899,6 +900,60 @@ def test_command_line_adds_a_dictionary(write_file, tmp_path):
     assert main(["tables", str(article), "--out", str(out), "--dictionary", f"+{added}"]) == 0
     mentions = pd.read_csv(out / "mentions.csv")
     assert mentions["party"].tolist() == ["Springfield Party", "Russia"]
+
+
+# --- levels: parties and people (GUIDELINES, Levels v2) -----------------------------------
+
+US_TEXT = ("President Obama signed the treaty with Russia. Obama told a campaign rally in Ohio that Senate "
+           "Republicans were wrong. Nancy Pelosi said House Democrats agreed.\n")
+
+
+def test_party_level_follows_the_two_role_rule(read, shipped):
+    # Obama signing a treaty acts for the United States; at a campaign rally, for his party;
+    # a member of Congress (listed under her party) is always the party's; groups of a party's
+    # politicians are mentions of the party
+    _, mentions = read(US_TEXT, shipped)
+    assert mentions[["text", "party", "party_of", "kind", "matched"]].values.tolist() == [
+        ["Obama", "United States", "United States", "state", "Barack Obama"],
+        ["Russia", "Russia", "Russia", "state", "Russia"],
+        ["Obama", "Democratic Party", "Democratic Party", "political party", "Barack Obama"],
+        ["Senate Republicans", "Republican Party", "Republican Party", "political party", "Senate Republican"],
+        ["Nancy Pelosi", "Democratic Party", "Democratic Party", "political party", "Nancy Pelosi"],
+        ["House Democrats", "Democratic Party", "Democratic Party", "political party", "House Democrat"]]
+
+
+def test_person_level_makes_each_listed_person_an_actor(read, shipped):
+    # the person is the actor, party_of the party the mention counts for at party level
+    _, mentions = read(US_TEXT, load_dictionary(level="person"))
+    assert mentions[["party", "party_of", "kind"]].values.tolist() == [
+        ["Barack Obama", "United States", "person"], ["Russia", "Russia", "state"],
+        ["Barack Obama", "Democratic Party", "person"], ["Republican Party", "Republican Party", "political party"],
+        ["Nancy Pelosi", "Democratic Party", "person"], ["Democratic Party", "Democratic Party", "political party"]]
+    assert actor_counts(mentions).set_index("party").loc["Barack Obama", "mentions"] == 2
+
+
+def test_party_words_in_lower_case_are_no_mentions(read, shipped):
+    # "democratic" and "republican" in lower case are ordinary words; GOP and the party
+    # committees are the parties
+    _, mentions = read("They want a democratic and republican form of government. The GOP and the "
+                       "Democratic National Committee disagreed.\n", shipped)
+    assert rows(mentions) == [("GOP", "Republican Party", False), ("Democratic National Committee", "Democratic Party", False)]
+
+
+def test_unknown_level_is_a_dictionary_error():
+    with pytest.raises(DictionaryError, match="unknown level 'people'; expected one of party, person"):
+        load_dictionary(level="people")
+
+
+def test_command_line_person_level(write_file, tmp_path):
+    # python -m analysis tables ARTICLE --out DIR --level person
+    article = write_file("article.md", US_TEXT)
+    out = tmp_path / "out"
+    assert main(["tables", str(article), "--out", str(out), "--level", "person"]) == 0
+    counts = pd.read_csv(out / "actor_counts.csv")
+    assert counts.loc[counts["party"] == "Barack Obama", "mentions"].tolist() == [2]
+    stance = pd.read_csv(out / "stance.csv")
+    assert "Barack Obama" in set(stance["party"])
 
 
 # =========================================================================================
