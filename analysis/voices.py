@@ -570,7 +570,7 @@ def tail_cue(words, kids, low: int, high: int, joint: bool = False) -> Cue | Non
             return None  # the last verb is inside a clause, not the sentence's own cue
         inverts = w.lemma in voice_words()["inverting_verbs"] or k > low and words[k - 1].pos == "PUNCT" \
             and w.lemma not in voice_words()["listener_verbs"]
-        if inverts and end - k - 1 <= 6 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
+        if inverts and 0 < end - k - 1 <= 6 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
             if is_speaker_run(words, k + 1, end):
                 return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
             if joint and is_joint_run(words, k + 1, end):

@@ -614,3 +614,10 @@ def test_he_is_the_last_person_who_spoke_or_acted(voices_of):
     _, table = voices_of("“The vote was fair,” Tom Baker said. Marta Kowalski rejected the plan on Friday. "
                          "The plan was too expensive, he said.\n")
     assert names(table) == ["author", "Tom Baker", "author", "Marta Kowalski"]
+
+
+def test_a_sentence_ending_in_the_verb_without_a_full_stop(voices_of):
+    # the last word of the article is the cue: nothing after it to read as a speaker
+    _, table = voices_of("The talks ended late.\n\n"
+                         "“There is no reason to have workers pay a price with their paycheck,” Marta Kowalski said\n")
+    assert names(table) == ["author", "author", "Marta Kowalski"]
