@@ -45,7 +45,7 @@ def run_tables(args) -> int:
     load_pipeline(args.spacy_model)  # a broken pipeline fails before any work
     use_pipeline(args.spacy_model)
     article = load_article(args.article)
-    for path in write_tables(article, args.out, load_dictionary(args.dictionary, args.level)):
+    for path in write_tables(article, args.out, load_dictionary(args.dictionary, args.level, args.include_unlisted)):
         print(path)
     return 0
 
@@ -60,7 +60,8 @@ def run_report(args) -> int:
     if args.spacy_model:
         parameters["spacy_model"] = args.spacy_model
     out = args.out or PROJECT_DIR / "reports" / Path(args.article).stem
-    build_report(args.article, out, parameters, dictionary_path=args.dictionary, level=args.level)
+    build_report(args.article, out, parameters, dictionary_path=args.dictionary, level=args.level,
+                 include_unlisted=args.include_unlisted)
     print(Path(out) / "index.html")
     return 0
 
@@ -142,13 +143,16 @@ def run_corpus(args) -> int:
                             date_column=args.date_column, source_column=args.source_column,
                             title_column=args.title_column)
     for path in write_corpus(documents, args.out, csv=args.csv, engine=args.engine, workers=args.workers,
-                             scheduler=args.scheduler, dictionary_path=args.dictionary, level=args.level):
+                             scheduler=args.scheduler, dictionary_path=args.dictionary, level=args.level,
+                             include_unlisted=args.include_unlisted):
         print(path)
     return 0
 
 
 LEVEL_HELP = ("party (default): people count for their party; person: every person the dictionary lists "
               "is an actor of their own (party_of names their party)")
+UNLISTED_HELP = ("make the names the dictionary lacks that an article names twice or more (people and "
+                 "organisations, not places) actors of kind unlisted")
 DICTIONARY_HELP = ("actor dictionary in YAML: FILE instead of data/actors.yml, or +FILE to add FILE's "
                    "parties, people and outlets to it")
 
@@ -162,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--out", required=True, type=Path, help="directory for the CSV files")
     tables.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
     tables.add_argument("--level", choices=("party", "person"), default="party", help=LEVEL_HELP)
+    tables.add_argument("--include-unlisted", action="store_true", help=UNLISTED_HELP)
     tables.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     tables.set_defaults(run=run_tables)
 
@@ -171,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", help="a notebook parameter, e.g. -p kwic_term=Iran (repeatable)")
     report.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
     report.add_argument("--level", choices=("party", "person"), default="party", help=LEVEL_HELP)
+    report.add_argument("--include-unlisted", action="store_true", help=UNLISTED_HELP)
     report.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     report.set_defaults(run=run_report)
 
@@ -196,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--title-column", help="the table's title column")
     corpus.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
     corpus.add_argument("--level", choices=("party", "person"), default="party", help=LEVEL_HELP)
+    corpus.add_argument("--include-unlisted", action="store_true", help=UNLISTED_HELP)
     corpus.add_argument("--csv", action="store_true", help="also write each table as CSV")
     corpus.set_defaults(run=run_corpus)
 

@@ -72,32 +72,37 @@ class Dictionary:
     prefixes: frozenset  # every leading run of words of an alias in ``index``, to stop a lookup early
     political_parties: dict = field(default_factory=dict)  # person -> political party, for the two-role rule
     level: str = "party"  # "party": people count for their party; "person": each listed person is an actor
+    include_unlisted: bool = False  # frequent names the dictionary lacks are actors (analysis.unlisted)
 
     def party_kind(self, party: str) -> str:
         return self.kinds[party]
 
 
 @lru_cache(maxsize=16)
-def at_level(dictionary: Dictionary, level: str) -> Dictionary:
-    """The same dictionary read at ``level`` (``LEVELS``): at ``"person"`` every listed person
-    is an actor of their own in ``find_mentions`` (GUIDELINES, Levels v2)."""
+def dictionary_view(dictionary: Dictionary, level: str = "party", include_unlisted: bool = False) -> Dictionary:
+    """The same dictionary read at ``level`` (``LEVELS``; at ``"person"`` every listed person
+    is an actor of their own in ``find_mentions``, GUIDELINES Levels v2), with the frequent
+    names it lacks as actors when ``include_unlisted`` (``analysis.unlisted``).  Cached, so a
+    view is one object and the matches made with it are cached too."""
     if level not in LEVELS:
         raise DictionaryError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
-    return dictionary if dictionary.level == level else replace(dictionary, level=level)
+    if (dictionary.level, dictionary.include_unlisted) == (level, include_unlisted):
+        return dictionary
+    return replace(dictionary, level=level, include_unlisted=bool(include_unlisted))
 
 
 # --- loading and validating ---------------------------------------------------------------
 
 
-def load_dictionary(path=None, level: str = "party") -> Dictionary:
+def load_dictionary(path=None, level: str = "party", include_unlisted: bool = False) -> Dictionary:
     """Load and validate an actor dictionary with ``yaml.safe_load``: ``None`` for the default
     (``data/actors.yml``), a path for that file instead of it, or ``"+PATH"`` for the default
     with that file added to it (``merge_dictionaries``).
 
     Raises ``DictionaryError`` naming the file and the entry on a YAML error, a missing or
     unknown key, an unknown party kind or member, or one alias listed for two entries (naming
-    both entries, and both files when two are merged).  ``level`` is ``"party"`` or
-    ``"person"`` (``at_level``).
+    both entries, and both files when two are merged).  ``level`` (``"party"`` or
+    ``"person"``) and ``include_unlisted`` choose the view (``dictionary_view``).
     """
     if isinstance(path, str) and path.startswith("+"):
         extra = Path(path[1:])
@@ -105,7 +110,7 @@ def load_dictionary(path=None, level: str = "party") -> Dictionary:
     else:
         path = Path(path) if path is not None else DEFAULT_DICTIONARY
         loaded = load_dictionary_file(str(path), modified(path))
-    return at_level(loaded, level)
+    return dictionary_view(loaded, level, include_unlisted)
 
 
 def dictionary_spec(value) -> str | None:
@@ -707,6 +712,10 @@ def find_matches(article: Article, dictionary: Dictionary) -> list[Match]:
     mentions, outlets, voices and unknown names all start from these matches.  Callers must not
     change the returned matches.
     """
+    if dictionary.include_unlisted:
+        from .unlisted import with_unlisted
+
+        return find_matches(article, with_unlisted(article, dictionary))
     starts = sentence_starts_of(article)
     words = article_words(article)
     matches = resolve_generic(article.text, match_aliases(article.text, words, starts, dictionary), dictionary)
@@ -756,6 +765,10 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
     the party is named only as a place; strict counts leave these out).
     """
     dictionary = dictionary or load_dictionary()
+    if dictionary.include_unlisted:
+        from .unlisted import with_unlisted
+
+        dictionary = with_unlisted(article, dictionary)
     rows = []
     for match in find_matches(article, dictionary):
         if match.alias.party is None:

@@ -248,13 +248,14 @@ def one_line(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
 
-def process_chunk(rows: list[dict], dictionary_path: str | None = None, level: str = "party") -> dict[str, pd.DataFrame]:
+def process_chunk(rows: list[dict], dictionary_path: str | None = None, level: str = "party",
+                  include_unlisted: bool = False) -> dict[str, pd.DataFrame]:
     """The corpus tables (``TABLE_NAMES``) of a chunk of documents, sorted like ``combine``'s.
 
     Runs in a worker.  ``load_dictionary`` keeps the parsed dictionary until its file changes,
     so each process parses it once.
     """
-    dictionary = load_dictionary(dictionary_path, level)
+    dictionary = load_dictionary(dictionary_path, level, include_unlisted)
     return combine([process_document(row, dictionary) for row in rows])
 
 
@@ -273,7 +274,8 @@ def corpus_chunks(documents: pd.DataFrame) -> list[list[dict]]:
 
 
 def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int | None = None,
-                  scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party"):
+                  scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party",
+                  include_unlisted: bool = False):
     """Yield the tables of each chunk of ``corpus_chunks(documents)``, in order.
 
     ``engine="pandas"`` runs in this process.  ``engine="dask"`` uses dask.distributed:
@@ -285,23 +287,24 @@ def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int 
     if engine not in ("pandas", "dask"):
         raise CorpusError(f"unknown engine {engine!r}; expected 'pandas' or 'dask'")
     dictionary_path = dictionary_spec(dictionary_path)
-    load_dictionary(dictionary_path, level)  # a bad dictionary or level fails here, with one line, before any work
+    load_dictionary(dictionary_path, level, include_unlisted)  # a bad dictionary or level fails here, with one line, before any work
     chunks = corpus_chunks(documents)
     bar = progress_bar(len(documents), progress)
     try:
         if engine == "pandas":
             for chunk in chunks:
-                yield process_chunk(chunk, dictionary_path, level)
+                yield process_chunk(chunk, dictionary_path, level, include_unlisted)
                 bar.update(len(chunk))
         else:
-            for chunk, tables in run_dask(chunks, workers, scheduler, dictionary_path, level):
+            for chunk, tables in run_dask(chunks, workers, scheduler, dictionary_path, level, include_unlisted):
                 yield tables
                 bar.update(len(chunk))
     finally:
         bar.close()
 
 
-def run_dask(chunks: list[list[dict]], workers, scheduler, dictionary_path, level: str = "party"):
+def run_dask(chunks: list[list[dict]], workers, scheduler, dictionary_path, level: str = "party",
+             include_unlisted: bool = False):
     """Yield ``(chunk, tables)`` for each chunk, in order, computed on a Dask cluster."""
     from dask.distributed import Client, LocalCluster
 
@@ -316,7 +319,7 @@ def run_dask(chunks: list[list[dict]], workers, scheduler, dictionary_path, leve
         window = 2 * (len(client.scheduler_info().get("workers", {})) or workers or 2)
         pending: deque = deque()
         for chunk in chunks:
-            pending.append((chunk, client.submit(process_chunk, chunk, dictionary_path, level, pure=False)))
+            pending.append((chunk, client.submit(process_chunk, chunk, dictionary_path, level, include_unlisted, pure=False)))
             if len(pending) >= window:
                 done, future = pending.popleft()
                 yield done, future.result()
@@ -342,13 +345,14 @@ def progress_bar(total: int, enabled: bool):
 
 
 def run_corpus(documents: pd.DataFrame, engine: str = "pandas", workers: int | None = None,
-               scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party") -> dict[str, pd.DataFrame]:
+               scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party",
+               include_unlisted: bool = False) -> dict[str, pd.DataFrame]:
     """Process every document; return the corpus tables by name (``TABLE_NAMES``), in memory.
 
     See ``chunk_results`` for the engines; both give identical tables.  For corpora larger
     than memory use ``write_corpus``, which streams each chunk's tables to disk.
     """
-    results = list(chunk_results(documents, engine, workers, scheduler, progress, dictionary_path, level))
+    results = list(chunk_results(documents, engine, workers, scheduler, progress, dictionary_path, level, include_unlisted))
     return combine(results)
 
 
@@ -426,7 +430,8 @@ def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False)
 
 
 def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = "pandas", workers: int | None = None,
-                 scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party") -> list[Path]:
+                 scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party",
+                 include_unlisted: bool = False) -> list[Path]:
     """Process ``documents`` and write the corpus tables to ``out`` without holding them in memory.
 
     Each chunk's tables (``chunk_results``) are written as Parquet parts in a staging folder
@@ -439,7 +444,8 @@ def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = 
     with staged_output(out) as staging:
         parts = staging / ".parts"
         empty: dict[str, pd.DataFrame] = {}
-        for k, tables in enumerate(chunk_results(documents, engine, workers, scheduler, progress, dictionary_path, level)):
+        for k, tables in enumerate(chunk_results(documents, engine, workers, scheduler, progress, dictionary_path, level,
+                                                 include_unlisted)):
             for name, table in tables.items():
                 if len(table):
                     (parts / name).mkdir(parents=True, exist_ok=True)

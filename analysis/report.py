@@ -124,21 +124,21 @@ def log(message: str) -> None:
 
 
 def build_report(article_path, out, parameters: dict | None = None, dictionary_path=None, progress=log,
-                 level: str = "party") -> Path:
+                 level: str = "party", include_unlisted: bool = False) -> Path:
     """Execute every notebook on ``article_path`` and write the report directory ``out``.
 
     ``out`` receives ``index.html``, ``tables/<name>.csv``, and for each notebook
     ``notebooks/<name>.ipynb`` (executed), ``<name>.html`` (reader version, no code) and
     ``<name>.full.html`` (with code).  ``parameters`` are passed to every notebook's
-    parameters cell besides ``article_path``, ``dictionary_path`` (when given) and ``level``
-    (``"party"`` or ``"person"``, ``actors.at_level``).
+    parameters cell besides ``article_path``, ``dictionary_path`` (when given), ``level``
+    (``"party"`` or ``"person"``) and ``include_unlisted`` (``actors.dictionary_view``).
     Returns ``out``.
     """
     article_path = Path(article_path).resolve()
     article = load_article(article_path)  # fail on bad input before doing any work
-    dictionary = load_dictionary(dictionary_path, level)
+    dictionary = load_dictionary(dictionary_path, level, include_unlisted)
     parameters = dict(parameters or {})
-    parameters["level"] = level
+    parameters.update(level=level, include_unlisted=include_unlisted)
     if dictionary_path is not None:
         parameters["dictionary_path"] = dictionary_spec(dictionary_path)
     out = Path(out).resolve()
@@ -188,17 +188,24 @@ def publish(staging: Path, out: Path) -> None:
         os.rename(staging, out)
 
 
+# Parameters the report gives every notebook; a notebook that does not declare one (the
+# tokenising notebook reads no dictionary) is not given it.
+REPORT_PARAMETERS = ("dictionary_path", "level", "include_unlisted")
+
+
 def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, parameters: dict) -> Path:
     """Run ``notebook`` with papermill on the article; return the executed copy's path."""
     import papermill
 
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / notebook.name
+    declared = set(papermill.inspect_notebook(str(notebook)))
+    given = {k: v for k, v in parameters.items() if k not in REPORT_PARAMETERS or k in declared}
     for attempt in (1, 2):
         try:
             papermill.execute_notebook(
                 str(notebook), str(executed),
-                parameters={**parameters, "article_path": str(article_path)},
+                parameters={**given, "article_path": str(article_path)},
                 kernel_name="python3", cwd=str(notebook.parent),
                 kernel_manager_class=local_socket_kernel_manager(),
                 progress_bar=False, log_output=False, stdout_file=None, stderr_file=None,

@@ -141,6 +141,11 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
     stance value, -1..1), ``ci_low``/``ci_high`` (seeded bootstrap 95% interval over
     mentions), ``n_mentions``, ``evidence`` (the sentence ids, mention texts and cue words
     behind it).  The author first, then sources alphabetically; parties by mentions.
+
+    The author has a row for every actor the article names (not only as a place): an actor
+    the author's own words never evaluate, because it is named only as a speaker ("X said")
+    or inside others' words, is ``neutral`` with ``n_mentions`` 0 and the sentences that name
+    it as evidence ("named only as a source or in quotations: s3, s7").
     """
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     out = []
@@ -157,10 +162,22 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
             for r in group
         )
         out.append((voice, party, stance_label(mean), mean, round(low, 4), round(high, 4), len(group), evidence))
+    out += unevaluated_rows(scored_mentions, {party for voice, party in groups if voice == "author"})
     table = pd.DataFrame(out, columns=STANCE_COLUMNS)
     table["_author"] = table["voice"] != "author"
     table = table.sort_values(["_author", "voice", "n_mentions", "party"], ascending=[True, True, False, True])
     return table.drop(columns="_author").reset_index(drop=True)
+
+
+def unevaluated_rows(mentions: pd.DataFrame, evaluated: set) -> list[tuple]:
+    """Neutral author rows for the actors of ``mentions`` (not named only as a place) that
+    the author's own words never evaluate: those not in ``evaluated``."""
+    named = mentions[~mentions["location"].astype(bool) & ~mentions["party"].isin(evaluated)]
+    rows = []
+    for party, group in named.groupby("party", sort=True):
+        where = ", ".join(f"s{k}" for k in sorted(set(group["sentence_id"])))
+        rows.append(("author", party, "neutral", 0.0, 0.0, 0.0, 0, f"named only as a source or in quotations: {where}"))
+    return rows
 
 
 def voice_summary(voices: pd.DataFrame) -> pd.DataFrame:

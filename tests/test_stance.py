@@ -147,6 +147,9 @@ def test_author_first_then_sources_alphabetically_parties_by_mentions(read):
     table = stance_table(article, scored, voices)
     assert table[["voice", "party", "n_mentions"]].values.tolist() == [
         ["author", "Greece", 1],
+        ["author", "Iran", 0],  # named only in the sources' words or as a source
+        ["author", "Israel", 0],
+        ["author", "Russia", 0],
         ["Sergei Lavrov", "Greece", 1],  # equal counts: parties alphabetically
         ["Sergei Lavrov", "Iran", 1],
         ["Sergei Lavrov", "Russia", 1],  # "Sergei Lavrov" himself (the speaker) is left out
@@ -154,6 +157,17 @@ def test_author_first_then_sources_alphabetically_parties_by_mentions(read):
         ["Yuval Steinitz", "Iran", 1],
     ]
     assert cell(table, "Yuval Steinitz", "Israel").score == pytest.approx(0.75)  # (0.5 + 1.0) / 2
+
+
+def test_actors_the_author_never_evaluates_are_neutral_author_rows(read):
+    # Iran, Israel and Russia are named only in sentences that report Lavrov's and Steinitz's words:
+    # the author's row says so, neutral, with no mention behind it
+    article, scored, voices = read(SOURCES, 0.0)
+    table = stance_table(article, scored, voices)
+    rows = table[(table["voice"] == "author") & (table["n_mentions"] == 0)]
+    assert rows[["party", "stance", "score"]].values.tolist() == [["Iran", "neutral", 0.0], ["Israel", "neutral", 0.0],
+                                                                  ["Russia", "neutral", 0.0]]
+    assert all(e.startswith("named only as a source or in quotations: s") for e in rows["evidence"])
 
 
 # --- which mentions count -----------------------------------------------------------------
@@ -167,7 +181,9 @@ def test_location_and_the_speakers_own_attribution_are_left_out(read):
     assert set(scored["party"]) == {"Turkey", "Syria"}
     assert voices.loc[1, "voice"] == "Mevlut Cavusoglu"
     assert stance_values(article, scored, voices).empty
-    assert stance_table(article, scored, voices).empty
+    # the author only names Turkey as the source: a neutral row without mentions; Syria, a place, has none
+    assert stance_table(article, scored, voices)[["voice", "party", "stance", "n_mentions"]].values.tolist() == [
+        ["author", "Turkey", "neutral", 0]]
 
 
 def test_a_source_speaking_for_its_own_party_gets_the_self_cue(read):
