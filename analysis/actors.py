@@ -358,8 +358,9 @@ def alias_forms(alias: Alias) -> list[tuple[str, ...]]:
     last = key[-1] if key else ""
     if alias.via in ("adjective", "generic") and not last.endswith(("s", "sh", "ch", "x", "z", "ese")):
         forms.append(key[:-1] + (last + "s",))  # "Russians", "Israelis", "rebels", "regimes"
-    elif alias.via in ("name", "capital") and len(last) >= 4 and not last.endswith("s") and not alias.case_sensitive:
-        forms.append(key[:-1] + (last + "s",))  # "Syrias", "Turkeys" (lost apostrophes); "Syrian rebels"
+    elif alias.via in ("name", "capital", "person", "organisation") and len(last) >= 4 and not last.endswith("s") \
+            and not alias.case_sensitive:
+        forms.append(key[:-1] + (last + "s",))  # "Syrias", "Turkeys", "Assads" (lost apostrophes); "Syrian rebels"
     return forms
 
 

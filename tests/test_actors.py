@@ -347,6 +347,12 @@ def test_lost_apostrophe_possessive_before_geo_noun(read):
     assert mentions.loc[0, "matched"] == "Syria"
 
 
+def test_lost_apostrophe_possessive_of_a_person(read, shipped):
+    # "Assads forces" is Assad's forces (scraped text); the possessive belongs to the mention
+    _, mentions = read("Assads forces shelled the town.", shipped)
+    assert mentions[["text", "party", "matched", "via"]].values.tolist() == [["Assads", "Syria", "Bashar al-Assad", "person"]]
+
+
 def test_closing_quote_is_not_a_possessive(read):
     # ‘Iran’ in single quotes: the closing quote is punctuation, not a possessive
     article, mentions = read("He said ‘Iran’ twice.")
