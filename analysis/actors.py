@@ -846,12 +846,24 @@ def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", strict: bool = 
     return table.sort_values(["n", "party_a", "party_b"], ascending=[False, True, True], ignore_index=True)
 
 
+# Parts of speech that open or close no name: a capitalised "Despite", "Although" or "Says"
+# opening a sentence or a headline before a name is not part of it (inside a sentence the
+# parse is trusted less: "Secure America Now" is a name).
+NOT_NAME_POS = frozenset({"ADP", "SCONJ", "CCONJ", "VERB", "AUX", "ADV", "PRON", "DET", "INTJ", "PART"})
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside a person's name (``data/name_particles.txt``: "bin", "al")."""
+    return read_word_list("name_particles.txt")
+
+
 @lru_cache(maxsize=1)
 def name_joiners() -> frozenset[str]:
     """Lower-case words that may join two capitalised words of one name: the particles of
     ``data/name_particles.txt`` ("Osama bin Laden"), and "of" and "the" ("Ministry of the
     Interior")."""
-    return read_word_list("name_particles.txt") | {"of", "the"}
+    return name_particles() | {"of", "the"}
 
 
 def is_capitalised(token: str) -> bool:
@@ -862,20 +874,22 @@ def is_capitalised(token: str) -> bool:
 def capitalised_runs(article: Article):
     """Yield the runs of capitalised tokens of each sentence of the token layer, in reading
     order: neighbours apart by spaces or tabs only, with at most one lower-case joiner
-    (``name_joiners``) between two capitalised words.  Each run is a list of ``tokens.Word``."""
-    from .tokens import sentence_word_lists
+    (``name_joiners``) between two capitalised words.  Each run is a list of ``tokens.Word``
+    of the parsed layer (``tokens.parsed_sentences``), so a run knows its parts of speech."""
+    from .tokens import parsed_sentences
 
     def spaced(a, b) -> bool:
         gap = article.text[a.end : b.start]
         return gap != "" and gap.strip(" \t") == ""
 
-    for _, words in sentence_word_lists(article):
+    for words in parsed_sentences(article):
         run, joiner = [], None
         for w in words:
             after = joiner or (run[-1] if run else None)
             if is_capitalised(w.text):
-                if not w.text[0].isupper():  # "al-Assad", "post-World": the name starts at the capital
-                    cut = next(a for a, _ in name_parts(w.text) if w.text[a].isupper())
+                cut = next(a for a, _ in name_parts(w.text) if w.text[a].isupper())
+                if cut and w.text[:cut].rstrip("-‐").lower() not in name_particles():
+                    # "post-World", "pro-Clinton": the name starts at the capital; "al-Hawa" is whole
                     w = w._replace(text=w.text[cut:], start=w.start + cut)
                 if after is not None and spaced(after, w):
                     run += [joiner, w] if joiner else [w]
@@ -934,10 +948,11 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
         uncovered = sum(len(g) for g in groups)
         for group in groups:
             parts = [w for _, w in group]
-            while parts and is_skipped(parts[0].text):
-                parts.pop(0)  # "The", "President", "Gov."
-            while parts and is_skipped(parts[-1].text):
-                parts.pop()  # "of", "the" left at the end
+            while parts and (is_skipped(parts[0].text) or parts[0].pos in ("VERB", "AUX")
+                             or parts[0].pos in NOT_NAME_POS and parts[0].start in openings):
+                parts.pop(0)  # "The", "President", "Gov."; "Despite", "Says" opening a sentence
+            while parts and (is_skipped(parts[-1].text) or parts[-1].pos in ("VERB", "AUX")):
+                parts.pop()  # "of", "the" left at the end; a headline's verb ("... Arpaio Endorses")
             if not parts:
                 continue
             start, end = parts[0].start, parts[-1].end

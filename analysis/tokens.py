@@ -275,6 +275,20 @@ def words_after(article: Article, at: int, n: int) -> tuple[Word, ...]:
     return words[k : k + n]
 
 
+@lru_cache(maxsize=16)
+def parsed_word_index(article: Article) -> tuple[tuple[Word, ...], list[int]]:
+    """Every parsed word of ``article`` in reading order, and their start offsets."""
+    words = tuple(w for sentence in parsed_sentences(article) for w in sentence)
+    return words, [w.start for w in words]
+
+
+def parsed_word_at(article: Article, at: int) -> Word | None:
+    """The parsed word that starts at offset ``at`` of ``article.text``, or None."""
+    words, starts = parsed_word_index(article)
+    k = bisect.bisect_left(starts, at)
+    return words[k] if k < len(words) and starts[k] == at else None
+
+
 def parsed_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
     """Return the words of every sentence of ``article`` (``sentence_spans`` order), parsed.
 

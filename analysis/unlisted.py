@@ -16,83 +16,179 @@ from functools import lru_cache
 import pandas as pd
 
 from .actors import (Dictionary, alias_forms, dictionary_view, find_mentions, fold, location_cues, make_alias,
-                     read_yaml, unknown_names)
+                     name_joiners, read_yaml, unknown_names)
 from .article import Article
 from .paths import DATA_DIR
-from .tokens import words_before
+from .tokens import parsed_word_at, words_after, words_before
 
 KIND = "unlisted"
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 COLUMNS = ["name", "n", "forms", "first_start"]
 
 
 @lru_cache(maxsize=1)
 def unlisted_rules() -> dict:
-    """``data/unlisted.yml``: ``min_mentions``, and the ``places``, ``place_words`` and
-    ``thing_words`` lists (folded)."""
+    """``data/unlisted.yml``: ``min_mentions``, ``max_words``, and the ``places``, ``place_words``,
+    ``thing_words``, ``thing_openers`` and ``person_titles`` lists (folded)."""
     data = read_yaml((DATA_DIR / "unlisted.yml").read_text(encoding="utf-8"))
-    rules = {key: frozenset(fold(v) for v in data[key]) for key in ("places", "place_words", "thing_words")}
-    rules["min_mentions"] = int(data["min_mentions"])
+    keys = ("places", "place_words", "thing_words", "thing_openers", "person_titles")
+    rules = {key: frozenset(fold(v) for v in data[key]) for key in keys}
+    rules["min_mentions"], rules["max_words"] = int(data["min_mentions"]), int(data["max_words"])
     return rules
 
 
 def unlisted_actors(article: Article, dictionary: Dictionary) -> pd.DataFrame:
     """The names of ``article`` that become actors: one row per actor, most mentioned first.
 
-    Starts from ``unknown_names`` (the dictionary's own mentions and outlets left out); a
-    one-word name that is the last word of a longer name counts for it ("Lauten" for "Elizabeth
-    Lauten").  Kept when seen at least ``min_mentions`` times and not a place (mostly after "in",
-    "from"...; a listed place; a last word such as "County") nor a thing (a last word such as
-    "Act", "Day", "War"), nor a heading in capitals.  Columns: ``name``, ``n`` (occurrences of
-    all its forms), ``forms`` (the forms written, ";"-joined, the name first), ``first_start``
-    (raw offset of its first occurrence).
+    Starts from ``unknown_names`` (the dictionary's own mentions and outlets left out), each
+    cut after its last person title and before "of Place" (``clean_name``) and grouped
+    (``group_names``: "Lauten" counts for "Elizabeth Lauten", "Paul R. LePage" for "Paul
+    LePage").  Kept when seen at least ``min_mentions`` times, at least once in the body (not
+    only in the title or a heading), of at most ``max_words`` words, read as a proper name by
+    the parse (``is_proper_name``), and not a place (``is_place``) or a thing (``is_thing``: a
+    last word such as "Act", "Day", "War", a tag, a heading in capitals).  Columns: ``name``,
+    ``n`` (occurrences of all its forms), ``forms`` (the forms, ";"-joined, the name first),
+    ``first_start`` (raw offset of its first occurrence).
     """
     base = dictionary_view(dictionary, dictionary.level, False)
     names = unknown_names(article, find_mentions(article, base), base)
     rules = unlisted_rules()
-    groups: dict[str, list[str]] = {}
-    for name in sorted(names["name"], key=lambda x: (-len(x.split()), x)):
-        words = name.split()
-        owner = next((g for g in groups if len(words) == 1 and len(g.split()) > 1 and g.split()[-1] == name), None)
-        groups.setdefault(owner or name, []).append(name)
-    counts = dict(zip(names["name"], names["n"]))
-    firsts = dict(zip(names["name"], names["first_start"]))
+    counts, firsts = {}, {}
+    for name, n, first in zip(names["name"], names["n"], names["first_start"]):
+        name = clean_name(name, rules)
+        if len(name.split()) <= rules["max_words"]:
+            counts[name] = counts.get(name, 0) + n
+            firsts[name] = min(firsts.get(name, first), first)
     rows = []
-    for name, forms in groups.items():
+    for name, forms in group_names(counts).items():
         n = sum(counts[f] for f in forms)
-        if n < rules["min_mentions"] or is_place(article, name, forms, rules) or is_thing(name, rules):
+        if n < rules["min_mentions"] or is_thing(name, rules):
+            continue
+        places = occurrences(article, forms)
+        if not any(in_body(article, at) for at, _ in places) or is_place(article, name, [at for at, _ in places], rules) \
+                or not is_proper_name(article, name, places):
             continue
         rows.append((name, n, ";".join(forms), min(firsts[f] for f in forms)))
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table.sort_values(["n", "first_start", "name"], ascending=[False, True, True], ignore_index=True)
 
 
-def is_thing(name: str, rules: dict) -> bool:
-    """A law, an event or a heading: its last word is a thing word ("Act", "Day"), or it is
-    written in capitals and is no short acronym ("BOSS THINKS", not "NRA")."""
+def group_names(counts: dict[str, int]) -> dict[str, list[str]]:
+    """Group the forms of one actor: names of two words or more with the same first and last
+    word ("Paul LePage", "Paul R. LePage"; accents aside) under the most frequent; then a
+    one-word name under the one group whose last word it is ("LePage"), else the one group
+    whose first word it is (of several, the one named most often, if one is).  Returns name ->
+    its forms, the name first."""
+    def key(name: str) -> tuple[str, str]:
+        words = [fold(w) for w in name.split()]
+        while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
+            words.pop()  # "Jesse Jackson Jr." is Jesse Jackson's key
+        return words[0], words[-1]
+
+    groups: dict[str, list[str]] = {}
+    by_key: dict[tuple[str, str], str] = {}
+    longer = sorted((n for n in counts if len(n.split()) > 1), key=lambda n: (-counts[n], len(n), n))
+    for name in longer:
+        head = by_key.setdefault(key(name), name)
+        groups.setdefault(head, []).append(name)
+    for name in sorted(n for n in counts if len(n.split()) == 1):
+        word = fold(name)
+        owners = [g for g in groups if key(g)[1] == word] or [g for g in groups if key(g)[0] == word]
+        sizes = sorted((sum(counts[f] for f in groups[g]), g) for g in owners)
+        # the one owner, or the one named more often than any other ("Jackson": Jesse, not Sandra)
+        owner = sizes[-1][1] if len(sizes) == 1 or len(sizes) > 1 and sizes[-1][0] > sizes[-2][0] else name
+        groups.setdefault(owner, []).append(name)
+    return groups
+
+
+def clean_name(name: str, rules: dict) -> str:
+    """A name cut after its last person title ("Arizona Sheriff Joe Arpaio" gives "Joe
+    Arpaio") and before "of" and a place after a person's name ("Rashida Tlaib of Michigan",
+    "Cesar Sayoc of Aventura"; "Bank of America" stays)."""
+    name = without_titles(name, rules)
     words = name.split()
-    if fold(words[-1].strip(".")) in rules["thing_words"]:
+    if "of" in words[2:-1] and len(words) - words.index("of") == 2:
+        name = " ".join(words[: words.index("of")])
+    return name
+
+
+def without_titles(name: str, rules: dict) -> str:
+    """``name`` after its last person title ("Arizona Sheriff Joe Arpaio" gives "Joe
+    Arpaio"); unchanged when a title is its last word or it has none."""
+    words = name.split()
+    cut = max((k + 1 for k, w in enumerate(words[:-1]) if fold(w.rstrip(".")) in rules["person_titles"]), default=0)
+    return " ".join(words[cut:])
+
+
+def is_thing(name: str, rules: dict) -> bool:
+    """A law, an event, a tag or a heading: its last word is a thing word ("Act", "Day") or its
+    first a thing opener ("Operation"); a party-and-state tag ("R-Texas") or one abbreviation
+    ("Ill.", "N.H"); or it is written in capitals and is no short acronym ("BOSS THINKS", not
+    "NRA")."""
+    words = name.split()
+    if fold(words[-1].strip(".")) in rules["thing_words"] or len(words) > 1 and fold(words[0]) in rules["thing_openers"]:
+        return True
+    if len(words) == 1 and ("." in name or len(name) > 2 and name[1] == "-" and name[0] in "RDI"):
         return True
     letters = "".join(c for c in name if c.isalpha())
     return letters.isupper() and (len(words) > 1 or len(letters) > 5)
 
 
-def is_place(article: Article, name: str, forms: list[str], rules: dict) -> bool:
-    """A listed place, a name ending in a place word ("Cook County"), or a name that follows a
-    place preposition ("in", "from") in at least half of its occurrences."""
-    if fold(name) in rules["places"] or fold(name.split()[-1]) in rules["place_words"]:
-        return True
-    prepositions = location_cues()["prepositions"]
-    text = article.text
-    after_preposition = seen = 0
+def occurrences(article: Article, forms: list[str]) -> list[tuple[int, str]]:
+    """``(offset in article.text, form)`` where a form of a name starts as a token of the
+    layer, in reading order."""
+    found = []
     for form in forms:
-        at = text.find(form)
+        at = article.text.find(form)
         while at >= 0:
-            before = words_before(article, at, 2)
-            seen += 1
-            after_preposition += bool(before) and (before[-1].lower in prepositions
-                                                   or before[-1].lower == "the" and len(before) > 1 and before[0].lower in prepositions)
-            at = text.find(form, at + len(form))
-    return seen > 0 and 2 * after_preposition >= seen
+            if parsed_word_at(article, at) is not None:
+                found.append((at, form))
+            at = article.text.find(form, at + len(form))
+    return sorted(found)
+
+
+def in_body(article: Article, at: int) -> bool:
+    """Whether offset ``at`` lies in the article's body, not in its title or a heading."""
+    block = next((b for b in article.blocks if b.text_start <= at < b.text_end), None)
+    return block is not None and block.kind not in ("title", "heading")
+
+
+def is_proper_name(article: Article, name: str, places: list[tuple[int, str]]) -> bool:
+    """Whether the parse reads the name as a proper name: a one-word name must be a proper
+    noun in most of its occurrences ("Arab" and "Islamist" are adjectives); a longer one where
+    it first occurs written in full in the body, every word of it a proper noun (particles
+    aside: "Jund al-Aqsa"), so that "Chemical Attack" or "Deir Ezzor Civilians" from a
+    headline is none."""
+    if len(name.split()) == 1:
+        tags = [w.pos for w in (parsed_word_at(article, at) for at, _ in places) if w is not None]
+        return 2 * sum(t == "PROPN" for t in tags) >= len(tags) > 0
+    first = next((at for at, form in places if form == name and in_body(article, at)), None)
+    if first is None:
+        return True  # written in full only in a heading: the body's shorter forms were read above
+    words = [w for w in words_after(article, first, len(name.split()) + 2) if w.end <= first + len(name)]
+    parsed = [parsed_word_at(article, w.start) for w in words]
+    return all(w is not None and (w.pos == "PROPN" or w.lower in name_joiners()) for w in parsed)
+
+
+def is_place(article: Article, name: str, places: list[int], rules: dict) -> bool:
+    """A listed place (``places``, and the regions of locations.yml), a name ending in a place
+    word ("Cook County"), or a name that in at least half of its occurrences follows a place
+    preposition ("in", "from"; "in eastern Aleppo"), is followed by a place noun ("Aleppo
+    province") or follows one with "of" ("the town of Madaya")."""
+    cues = location_cues()
+    last = fold(name.split()[-1])
+    if fold(name) in rules["places"] | cues["regions"] or last in rules["place_words"] or last in rules["places"]:
+        return True  # "Ohio", "Cook County", "Midtown Manhattan"
+    placed = 0
+    for at in places:
+        before = [w.lower for w in words_before(article, at, 4)]
+        while before and before[-1] in cues["directions"]:
+            before.pop()
+        after = words_after(article, at + len(name), 1)
+        placed += bool(before) and before[-1] in cues["prepositions"] \
+            or bool(after) and after[0].lower in cues["geo_nouns"] \
+            or len(before) >= 2 and before[-1] == "of" and before[-2] in cues["geo_nouns"]
+    return bool(places) and 2 * placed >= len(places)
 
 
 @lru_cache(maxsize=16)

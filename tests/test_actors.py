@@ -697,6 +697,13 @@ def test_unknown_name_single_word_mid_sentence_is_listed(read, base):
     assert table[["name", "n", "sentence_id"]].values.tolist() == [["Katicha", 1, 1]]
 
 
+def test_unknown_names_leave_out_words_that_open_no_name(read, base):
+    # a conjunction or a verb opening a sentence or headline is no part of the name after it;
+    # a prefix that is not a name particle is left out ("pro-Katicha")
+    article, mentions = read("Despite Ouisa Tarrow, the plan passed. Says Wehbe Katicha: no. They met pro-Katicha voters.")
+    assert unknown_names(article, mentions, base)["name"].tolist() == ["Ouisa Tarrow", "Wehbe Katicha", "Katicha"]
+
+
 def test_unknown_person_after_known_demonym_is_listed(read, base):
     # "Iranian" is Iran, but Qasem Soleimani is a person the dictionary lacks
     article, mentions = read("They said Iranian General Qasem Soleimani arrived.")
@@ -706,13 +713,13 @@ def test_unknown_person_after_known_demonym_is_listed(read, base):
 def test_unknown_names_read_the_token_layer(read, base):
     # initials and abbreviations stay inside a name ("Harry F. Katicha", "St. Lucie"); an
     # abbreviated date is no name; an abbreviated title ends one ("Arizona" | "Sen. ..."); a
-    # lower-case prefix is left out ("al-Wehbe"), a possessive "'s" is not part of the name
+    # name particle stays ("al-Wehbe"), a possessive "'s" is not part of the name
     article, mentions = read("Analysts met Harry F. Katicha in St. Lucie on Sept. 5. They saw Arizona "
                              "Sen. Ouisa Tarrow and the al-Wehbe family. Their aide met Tarrow's team.")
     table = unknown_names(article, mentions, base)
     assert table[["name", "n", "sentence_id"]].values.tolist() == [
         ["Harry F. Katicha", 1, 0], ["St. Lucie", 1, 0], ["Arizona", 1, 1], ["Ouisa Tarrow", 1, 1],
-        ["Wehbe", 1, 1], ["Tarrow", 1, 2]]
+        ["al-Wehbe", 1, 1], ["Tarrow", 1, 2]]
 
 
 # =========================================================================================
