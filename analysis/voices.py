@@ -655,7 +655,9 @@ class SpeakerResolver:
         rest = words_in(self.text[match.end : match.end + 60].split(",")[0])[:3]
         body = [w for w in rest if w.lower() in title_words() | voice_words()["source_nouns"] and w.lower() not in voice_words()["name_joiners"]]
         if match.alias.via == "generic" and match.alias.entry == "government":
-            return Voice(f"{self.adjective(party)} government", "group", party, phrase)
+            # "the regime", "government forces" speak as the government; "the army" as the army
+            body = "army" if match.alias.text.lower() == "army" else "government"
+            return Voice(f"{self.adjective(party)} {body}", "group", party, phrase)
         if body and self.text[match.end : match.end + 1].isspace() or (body and self.text[match.end - 1] in "s’'"):
             return Voice(" ".join([self.adjective(party), *body]).strip(), "group", party, phrase)
         return Voice(party, "group", party, phrase)

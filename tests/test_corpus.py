@@ -244,5 +244,5 @@ def test_voices_table_has_one_row_per_sentence_with_offsets(csv_tables):
     # "Israel struck Hezbollah positions near Damascus, the army said. Hezbollah vowed to respond."
     assert strike[["sentence_id", "start", "end", "voice", "voice_kind", "voice_party", "cue", "speaker_start",
                    "speaker_end", "content_start", "content_end"]].values.tolist() == [
-        [0, 0, 63, "army", "group", "", "said", 49, 57, 0, 48],
+        [0, 0, 63, "Israeli army", "group", "Israel", "said", 49, 57, 0, 48],  # the army of the article's state
         [1, 64, 91, "Hezbollah", "group", "Hezbollah", "vowed", 64, 73, 80, 90]]
