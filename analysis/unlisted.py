@@ -76,8 +76,9 @@ def unlisted_actors(article: Article, dictionary: Dictionary) -> pd.DataFrame:
 def group_names(counts: dict[str, int]) -> dict[str, list[str]]:
     """Group the forms of one actor: names of two words or more with the same first and last
     word ("Paul LePage", "Paul R. LePage"; accents aside) under the most frequent; then a
-    one-word name under the one group whose last word it is ("LePage"), else the one group
-    whose first word it is (of several, the one named most often, if one is).  Returns name ->
+    one-word name under the one group whose last word it is ("LePage"), else the one
+    two-word group whose first word it is ("Pete" for "Pete Santilli"; of several, the one
+    named most often, if one is).  Returns name ->
     its forms, the name first."""
     def key(name: str) -> tuple[str, str]:
         words = [fold(w) for w in name.split()]
@@ -93,7 +94,7 @@ def group_names(counts: dict[str, int]) -> dict[str, list[str]]:
         groups.setdefault(head, []).append(name)
     for name in sorted(n for n in counts if len(n.split()) == 1):
         word = fold(name)
-        owners = [g for g in groups if key(g)[1] == word] or [g for g in groups if key(g)[0] == word]
+        owners = [g for g in groups if key(g)[1] == word] or [g for g in groups if key(g)[0] == word and len(g.split()) == 2]
         sizes = sorted((sum(counts[f] for f in groups[g]), g) for g in owners)
         # the one owner, or the one named more often than any other ("Jackson": Jesse, not Sandra)
         owner = sizes[-1][1] if len(sizes) == 1 or len(sizes) > 1 and sizes[-1][0] > sizes[-2][0] else name
