@@ -48,3 +48,25 @@ def test_command_line_include_unlisted(write_file, tmp_path):
     assert {"Ouisa Tarrow", "Springfield Alliance"} <= set(stance.loc[stance["voice"] == "author", "party"])
     unknown = pd.read_csv(out / "unknown_names.csv")
     assert "Ouisa Tarrow" not in set(unknown["name"])  # an actor now, no longer unknown
+
+
+def test_forms_of_one_person_are_grouped():
+    # same first and last word: one actor under the most frequent form; a bare surname joins
+    # the one bearer named most often, a bare first name a two-word name
+    from analysis.unlisted import group_names
+
+    counts = {"Paul LePage": 2, "Paul R. LePage": 1, "LePage": 9, "Jesse Jackson": 2, "Sandra Jackson": 1,
+              "Jackson": 4, "Pete Santilli": 1, "Pete": 2, "Bernie Delegates Network": 2, "Bernie": 3}
+    assert group_names(counts) == {
+        "Paul LePage": ["Paul LePage", "Paul R. LePage", "LePage"], "Jesse Jackson": ["Jesse Jackson", "Jackson"],
+        "Sandra Jackson": ["Sandra Jackson"], "Pete Santilli": ["Pete Santilli", "Pete"],
+        "Bernie Delegates Network": ["Bernie Delegates Network"], "Bernie": ["Bernie"]}
+
+
+def test_names_lose_titles_and_a_place_after_of():
+    from analysis.unlisted import clean_name, unlisted_rules
+
+    rules = unlisted_rules()
+    assert [clean_name(n, rules) for n in ["Arizona Sheriff Joe Arpaio", "Sheriff Arpaio", "Rashida Tlaib of Michigan",
+                                           "Bank of America", "Agent Peter Strzok", "Sheriff"]] == [
+        "Joe Arpaio", "Arpaio", "Rashida Tlaib", "Bank of America", "Peter Strzok", "Sheriff"]
