@@ -729,7 +729,7 @@ def assign_roles(article: Article, matches: list[Match], dictionary: Dictionary)
     campaigning (a word of ``data/campaign_words.txt``: "campaign", "rally", "primary"...),
     and for the state in every other sentence.  People listed under a political party (members
     of Congress, candidates) always count for it."""
-    if not dictionary.political_parties:
+    if not any(m.alias.via == "person" and m.alias.entry in dictionary.political_parties for m in matches):
         return matches
     cues = campaign_words()
     campaigning = {index for index, words in sentence_lower_words(article) if not cues.isdisjoint(words)}
