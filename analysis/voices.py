@@ -49,7 +49,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .actors import Dictionary, Match, find_matches, load_dictionary, read_yaml, title_words
+from .actors import Dictionary, Match, find_matches, load_dictionary, name_particles, read_yaml, title_words
 from .article import Article
 from .paths import DATA_DIR
 from .tokens import parsed_sentences, read_word_list, sentence_spans, words_in
@@ -979,12 +979,6 @@ def signature_words(text: str, words) -> list:
     while name and not name[-1].text[:1].isupper():
         name.pop()
     return name
-
-
-@lru_cache(maxsize=1)
-def name_particles() -> frozenset[str]:
-    """Lower-case words inside a person's name ("bin", "von", "de")."""
-    return read_word_list("name_particles.txt")
 
 
 def dash_speaker(text: str, q: tuple[int, int], words, resolver: "SpeakerResolver"):
