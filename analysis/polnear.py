@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .actors import span_index
+from .tokens import words_in
 
 Span = tuple[int, int]
 
@@ -80,14 +81,14 @@ def speech_cues() -> tuple[str, ...]:
 def is_speech(attribution: Attribution, stems: tuple[str, ...]) -> bool:
     """Whether an attribution reports speech: a verb of saying, "according to", or a quote colon/dash."""
     cue = attribution.cue.lower().replace("’", "'").strip().rstrip(":").strip() or attribution.cue.strip()
-    words = re.findall(r"[a-z']+", cue)
+    words = [w for w in words_in(cue) if w.isalpha()]
     return cue in QUOTE_CUES or "according to" in cue or any(w.startswith(stems) for w in words)
 
 
 def name_words(text: str) -> set[str]:
     """Return the lower-case words of a name, possessives and ``NAME_STOP`` words left out."""
-    text = text.lower().replace("’s", "").replace("'s", "")
-    return set(re.sub(r"[^a-z ]", " ", text).split()) - NAME_STOP
+    words = {"".join(c for c in w if "a" <= c <= "z") for w in words_in(text.lower().replace("’", "'"))}
+    return words - NAME_STOP - {"s", ""}
 
 
 def overlaps(a: Span, b: Span) -> bool:
