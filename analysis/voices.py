@@ -449,10 +449,13 @@ def verb_cue(words, kids, k: int, low: int, high: int, joint: bool = False) -> C
         return None
     if is_negated(words, kids, k, speaker) or two_subjects(words, kids, k):
         return None
-    if speaker in kids[k] and any(words[c].dep == "mark" and words[c].lower == "to" for c in kids[k]):
-        return None
+    infinitive = any(words[c].dep == "mark" and words[c].lower == "to" for c in kids[k])
+    if infinitive and (speaker in kids[k] or w.head >= 0 and words[w.head].pos == "NOUN"):
+        return None  # "X to say": no report; "the first leader to urge Assad to step down": a description
     if words[speaker].dep == "appos" and words[speaker].head >= 0 and words[words[speaker].head].pos == "PROPN":
         speaker = words[speaker].head  # "Steinitz, the minister, said": the name, not the title
+    if words[speaker].lemma in speech_nouns() and any(words[c].dep == "nmod:poss" for c in kids[speaker]):
+        return None  # "Tom Baker's statement called the vote a fraud": the noun is the cue
     if words[speaker].lower in RELATIVE_PRONOUNS:
         speaker = antecedent(words, kids, speaker)
         if words[speaker].lower in RELATIVE_PRONOUNS:
@@ -522,9 +525,11 @@ def denied_before(words, k: int, low: int) -> bool:
 
 
 def is_unknown_name(word) -> bool:
-    """A capitalised word the tagger took for a verb or auxiliary it is not ("TAAS reported")."""
-    return word.text[:1].isupper() and word.pos in ("AUX", "VERB") and word.lemma not in AUXILIARIES \
-        and word.lemma not in speech_verbs()
+    """A capitalised word the tagger took for a verb, an auxiliary or an adjective it is not
+    ("TAAS reported", "said the Observatory"); a demonym ("Syrian") stays an adjective."""
+    if not word.text[:1].isupper() or word.lemma in AUXILIARIES or word.lemma in speech_verbs():
+        return False
+    return word.pos in ("AUX", "VERB") or word.pos == "ADJ" and not word.lower.endswith(("an", "ese", "ish", "i"))
 
 
 def parenthetical_cue(words, low: int, high: int) -> Cue | None:
@@ -563,19 +568,27 @@ def tail_cue(words, kids, low: int, high: int, joint: bool = False) -> Cue | Non
         if end - k - 1 > TAIL_WORDS:
             return None
         w = words[k]
-        if w.pos != "VERB" or w.lemma not in verbs or denied_before(words, k, low):
+        # a verb of saying right after a quotation's closing mark may be mistagged a noun
+        # ("“...,” insists Marta Kowalski")
+        verb = w.pos == "VERB" or w.pos == "NOUN" and k > low and words[k - 1].pos == "PUNCT"
+        if not verb or w.lemma not in verbs or denied_before(words, k, low):
             continue
-        if any(words[c].dep in ("mark", "aux:pass") for c in kids[k]) or base(w.dep) == "acl" \
-                or k + 1 < high and words[k + 1].lower == "by":
-            return None  # the last verb is inside a clause, not the sentence's own cue
         inverts = w.lemma in voice_words()["inverting_verbs"] or k > low and words[k - 1].pos == "PUNCT" \
             and w.lemma not in voice_words()["listener_verbs"]
+        # "... attacks said Kirkuki.": a name after the verb to the sentence's end is its speaker,
+        # however the parse attached the verb
+        signed = inverts and 0 < end - k - 1 <= 3 and all(x.pos == "PROPN" for x in words[k + 1 : end])
+        if not signed and (any(words[c].dep in ("mark", "aux:pass") for c in kids[k]) or base(w.dep) == "acl"
+                           or k + 1 < high and words[k + 1].lower == "by"):
+            return None  # the last verb is inside a clause, not the sentence's own cue
         if inverts and 0 < end - k - 1 <= 6 and words[k + 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PRON"):
             if is_speaker_run(words, k + 1, end):
                 return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True)
             if joint and is_joint_run(words, k + 1, end):
                 return Cue(w.text, k, end - 1, (k + 1, end), (low, k), True, True)
         run = run_before(words, k, low)
+        if run is not None and words[run[1] - 1].lemma in speech_nouns():
+            return None  # "Tom Baker's statement called ...": the noun of speech names the speaker
         if run is not None:
             content = (low, run[0]) if run[0] > low else (k + 1, high)
             return Cue(w.text, k, run[1] - 1, run, content if content[0] < content[1] else None, True)
@@ -695,7 +708,7 @@ class SpeakerResolver:
         for k, w in enumerate(words):
             main = w.head >= 0 and (words[w.head].dep == "root" or base(words[w.head].dep) == "conj"
                                     and words[words[w.head].head].dep == "root")
-            if w.dep == "nsubj" and w.pos == "PROPN" and main and w.lower not in time_words():
+            if base(w.dep) == "nsubj" and w.pos == "PROPN" and main and w.lower not in time_words():
                 i, j = name_span(words, kids, k)
                 span = (words[i].start, words[j - 1].end)
                 saved = list(self.history), list(self.people)

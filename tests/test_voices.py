@@ -621,3 +621,15 @@ def test_a_sentence_ending_in_the_verb_without_a_full_stop(voices_of):
     _, table = voices_of("The talks ended late.\n\n"
                          "“There is no reason to have workers pay a price with their paycheck,” Marta Kowalski said\n")
     assert names(table) == ["author", "author", "Marta Kowalski"]
+
+
+def test_a_name_after_the_verb_ending_the_sentence_is_its_speaker(voices_of):
+    # scraped text without commas: "... said Kowalski." however the parse attached "said"
+    _, table = voices_of("But the unit is well prepared for such surprise attacks said Kowalski.\n")
+    assert names(table) == ["author", "Kowalski"]
+
+
+def test_a_description_with_an_infinitive_is_no_speech(voices_of):
+    # "the first leader to urge X": who he is, not what he said
+    _, table = voices_of("Marta Kowalski who leads a large movement is the first party leader to urge the minister to step down.\n")
+    assert names(table) == ["author", "author"]
