@@ -20,7 +20,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .actors import read_yaml, article_span
 from .article import Article
