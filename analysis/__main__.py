@@ -157,6 +157,14 @@ DICTIONARY_HELP = ("actor dictionary in YAML: FILE instead of data/actors.yml, o
                    "parties, people and outlets to it")
 
 
+def add_actor_options(command: argparse.ArgumentParser) -> None:
+    """``--dictionary``, ``--level`` and ``--include-unlisted``: who the actors are, for the
+    commands that report on them."""
+    command.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
+    command.add_argument("--level", choices=("party", "person"), default="party", help=LEVEL_HELP)
+    command.add_argument("--include-unlisted", action="store_true", help=UNLISTED_HELP)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
@@ -164,9 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     tables = commands.add_parser("tables", help="write the article's tables as CSV (fast, no notebooks)")
     tables.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a .md, .txt or .html article (default: the reference article)")
     tables.add_argument("--out", required=True, type=Path, help="directory for the CSV files")
-    tables.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
-    tables.add_argument("--level", choices=("party", "person"), default="party", help=LEVEL_HELP)
-    tables.add_argument("--include-unlisted", action="store_true", help=UNLISTED_HELP)
+    add_actor_options(tables)
     tables.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     tables.set_defaults(run=run_tables)
 
@@ -174,9 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("article", nargs="?", default=str(DEFAULT_ARTICLE), help="a .md, .txt or .html article (default: the reference article)")
     report.add_argument("--out", type=Path, help="report directory (default: reports/<article name>)")
     report.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", help="a notebook parameter, e.g. -p kwic_term=Iran (repeatable)")
-    report.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
-    report.add_argument("--level", choices=("party", "person"), default="party", help=LEVEL_HELP)
-    report.add_argument("--include-unlisted", action="store_true", help=UNLISTED_HELP)
+    add_actor_options(report)
     report.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     report.set_defaults(run=run_report)
 
@@ -200,9 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus.add_argument("--date-column", help="the table's date column")
     corpus.add_argument("--source-column", help="the table's source column")
     corpus.add_argument("--title-column", help="the table's title column")
-    corpus.add_argument("--dictionary", metavar="FILE|+FILE", help=DICTIONARY_HELP)
-    corpus.add_argument("--level", choices=("party", "person"), default="party", help=LEVEL_HELP)
-    corpus.add_argument("--include-unlisted", action="store_true", help=UNLISTED_HELP)
+    add_actor_options(corpus)
     corpus.add_argument("--csv", action="store_true", help="also write each table as CSV")
     corpus.set_defaults(run=run_corpus)
 
