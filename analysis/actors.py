@@ -876,11 +876,10 @@ def capitalised_runs(article: Article):
     order: neighbours apart by spaces or tabs only, with at most one lower-case joiner
     (``name_joiners``) between two capitalised words.  Each run is a list of ``tokens.Word``
     of the parsed layer (``tokens.parsed_sentences``), so a run knows its parts of speech."""
-    from .tokens import parsed_sentences
+    from .tokens import parsed_sentences, spaced_apart
 
     def spaced(a, b) -> bool:
-        gap = article.text[a.end : b.start]
-        return gap != "" and gap.strip(" \t") == ""
+        return spaced_apart(article.text, a, b, " \t")  # a no-break space does not join names here
 
     for words in parsed_sentences(article):
         run, joiner = [], None

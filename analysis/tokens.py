@@ -209,6 +209,18 @@ def name_parts(token: str) -> list[tuple[int, int]]:
     return parts
 
 
+def on_one_line(text: str, start: int, end: int, blanks: str = " \t\xa0") -> bool:
+    """Whether ``text[start:end]`` is nothing but ``blanks`` (spaces, tabs, no-break spaces)
+    or nothing at all."""
+    return text[start:end].strip(blanks) == ""
+
+
+def spaced_apart(text: str, a, b, blanks: str = " \t\xa0") -> bool:
+    """Whether tokens ``a`` and ``b`` (anything with ``start`` and ``end``) stand on one line
+    of ``text`` with ``blanks`` between them, at least one."""
+    return a.end < b.start and on_one_line(text, a.end, b.start, blanks)
+
+
 def is_punctuation(token: str) -> bool:
     """True for a token made only of punctuation marks and symbols."""
     return all(unicodedata.category(c)[0] in "PS" for c in token)

@@ -52,7 +52,7 @@ import pandas as pd
 from .actors import Dictionary, Match, find_matches, load_dictionary, name_particles, read_yaml, title_words
 from .article import Article
 from .paths import DATA_DIR
-from .tokens import parsed_sentences, read_word_list, sentence_spans, words_in
+from .tokens import on_one_line, parsed_sentences, read_word_list, sentence_spans, spaced_apart, words_in
 
 VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "quote_start", "quote_end",
                  "speaker_start", "speaker_end", "content_start", "content_end"]
@@ -974,11 +974,6 @@ DASHES = frozenset("―—–-")
 MAX_SIGNATURE_WORDS = 6
 
 
-def spaced_apart(text: str, a, b) -> bool:
-    """Whether tokens ``a`` and ``b`` stand on one line with only spaces or tabs between them."""
-    return a.end < b.start and on_one_line(text, a.end, b.start)
-
-
 def signature_words(text: str, words) -> list:
     """The tokens of a name that opens ``words``: capitalised tokens on one line, with the
     lower-case particles of ``data/name_particles.txt`` between them ("Jane Roe", "J. de la
@@ -1016,11 +1011,6 @@ def dash_speaker(text: str, q: tuple[int, int], words, resolver: "SpeakerResolve
     written = text[span[0] : span[1]]
     voice = resolver.resolve(*span) or resolver.remember(Voice(written, "person", None, written))
     return voice, "dash", span, None, True
-
-
-def on_one_line(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is nothing but spaces and tabs (or nothing at all)."""
-    return text[start:end].strip(" \t\xa0") == ""
 
 
 @lru_cache(maxsize=1)
