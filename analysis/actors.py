@@ -601,6 +601,15 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "outside", "inside"}
 DATELINE_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}")
 
 
+def before_directions(lowered: list[str], cues: dict) -> int:
+    """How many of the lower-case words ``lowered`` come before the direction words that end
+    it ("in northwestern" gives 1): the word at ``k - 1`` is the one a preposition may be."""
+    k = len(lowered)
+    while k and lowered[k - 1] in cues["directions"]:
+        k -= 1
+    return k
+
+
 def after_place_comma(before) -> bool:
     """Whether the words ``before`` a country's name end in "in Quneitra," (up to four
     capitalised words after "in", "at", "near", "from", "outside" or "inside", then a comma):
@@ -629,9 +638,7 @@ def is_location(article: Article, match: Match, dictionary: Dictionary) -> bool:
     after = words_after(article, match.end, 6)
     if alias.via in ("name", "capital") and not match.possessive:  # "in Moscow's view" is Moscow's
         lowered = [w.lower for w in before]
-        k = len(lowered)
-        while k and lowered[k - 1] in cues["directions"]:
-            k -= 1
+        k = before_directions(lowered, cues)
         if k and lowered[k - 1] in cues["prepositions"]:
             return True
         if k >= 2 and lowered[k - 1] == "to" and lowered[k - 2] in cues["motion_words"]:

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .actors import (Dictionary, alias_forms, dictionary_view, find_mentions, fold, location_cues, make_alias,
-                     name_joiners, read_yaml, unknown_names)
+from .actors import (Dictionary, alias_forms, before_directions, dictionary_view, find_mentions, fold, location_cues,
+                     make_alias, name_joiners, read_yaml, unknown_names)
 from .article import Article
 from .paths import DATA_DIR
 from .tokens import parsed_word_at, words_after, words_before
@@ -64,9 +64,9 @@ def unlisted_actors(article: Article, dictionary: Dictionary) -> pd.DataFrame:
         n = sum(counts[f] for f in forms)
         if n < rules["min_mentions"] or is_thing(name, rules):
             continue
-        places = occurrences(article, forms)
-        if not any(in_body(article, at) for at, _ in places) or is_place(article, name, [at for at, _ in places], rules) \
-                or not is_proper_name(article, name, places):
+        found = occurrences(article, forms)
+        if not any(in_body(article, at) for at, _ in found) or is_place(article, name, [at for at, _ in found], rules) \
+                or not is_proper_name(article, name, found):
             continue
         rows.append((name, n, ";".join(forms), min(firsts[f] for f in forms)))
     table = pd.DataFrame(rows, columns=COLUMNS)
@@ -78,8 +78,7 @@ def group_names(counts: dict[str, int]) -> dict[str, list[str]]:
     word ("Paul LePage", "Paul R. LePage"; accents aside) under the most frequent; then a
     one-word name under the one group whose last word it is ("LePage"), else the one
     two-word group whose first word it is ("Pete" for "Pete Santilli"; of several, the one
-    named most often, if one is).  Returns name ->
-    its forms, the name first."""
+    named most often, if one is).  Returns name -> its forms, the name first."""
     def key(name: str) -> tuple[str, str]:
         words = [fold(w) for w in name.split()]
         while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
@@ -183,12 +182,11 @@ def is_place(article: Article, name: str, places: list[int], rules: dict) -> boo
     placed = 0
     for at in places:
         before = [w.lower for w in words_before(article, at, 4)]
-        while before and before[-1] in cues["directions"]:
-            before.pop()
+        k = before_directions(before, cues)
         after = words_after(article, at + len(name), 1)
-        placed += bool(before) and before[-1] in cues["prepositions"] \
+        placed += k > 0 and before[k - 1] in cues["prepositions"] \
             or bool(after) and after[0].lower in cues["geo_nouns"] \
-            or len(before) >= 2 and before[-1] == "of" and before[-2] in cues["geo_nouns"]
+            or k >= 2 and before[k - 1] == "of" and before[k - 2] in cues["geo_nouns"]
     return bool(places) and 2 * placed >= len(places)
 
 
