@@ -176,8 +176,8 @@ def is_place(article: Article, name: str, places: list[int], rules: dict) -> boo
     preposition ("in", "from"; "in eastern Aleppo"), is followed by a place noun ("Aleppo
     province") or follows one with "of" ("the town of Madaya")."""
     cues = location_cues()
-    last = fold(name.split()[-1])
-    if fold(name) in rules["places"] | cues["regions"] or last in rules["place_words"] or last in rules["places"]:
+    whole, last = fold(name), fold(name.split()[-1])
+    if whole in rules["places"] or whole in cues["regions"] or last in rules["place_words"] or last in rules["places"]:
         return True  # "Ohio", "Cook County", "Midtown Manhattan"
     placed = 0
     for at in places:
