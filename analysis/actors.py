@@ -920,9 +920,12 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     Runs of capitalised tokens of the token layer ("Wehbe Katicha", "Begin-Sadat Center";
     ``capitalised_runs``) outside ``mentions`` and outside the dictionary's outlets, including
     the uncovered part of a run that holds a mention ("Iranian General Qasem Soleimani" gives
-    "Qasem Soleimani"); an abbreviated title ("Sen.") ends a name, leading stop words and title
-    words ("The", "President") are dropped; a single word that opens a sentence or is left over beside a
-    mention is not taken for a name.
+    "Qasem Soleimani"), and the whole run when a mention lies inside it, name words on both
+    sides ("Secure America Now": an organisation, not the United States); an abbreviated title
+    ("Sen.") ends a name, leading stop words and title words ("The", "President") are dropped;
+    a single word left over beside a mention is not taken for a name, nor one that opens a
+    sentence unless the article uses it as a name elsewhere ("Lauten later apologized" after
+    "Elizabeth Lauten").
     Columns: ``name``, ``n`` (occurrences), ``first_start``/``first_end`` (offsets into
     ``article.raw`` of the first one), ``sentence_id`` (of the first one).  Most frequent first.
     """
@@ -935,11 +938,19 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     titles = title_words()
     skip = stop_words() | titles | calendar_words()
     found: dict[str, list] = {}
+    openers: dict[str, list] = {}
 
     def is_skipped(word: str) -> bool:
         return fold(word) in skip or fold(word.rstrip(".")) in skip
 
+    def add(table: dict, start: int, end: int) -> None:
+        sentence = bisect.bisect_right(starts, start) - 1
+        table.setdefault(article.text[start:end], []).append((start, end, sentence))
+
     for run in capitalised_runs(article):
+        if encloses_mention(run, overlaps, is_skipped):
+            add(found, run[0].start, run[-1].end)
+            continue
         # the tokens of the run that no mention or outlet covers, in groups of neighbours; an
         # abbreviated title opens a group ("Arizona" | "Sen. John McCain")
         groups: list[list] = []
@@ -962,16 +973,33 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
             if not parts:
                 continue
             start, end = parts[0].start, parts[-1].end
-            if len(parts) == 1 and (start in openings or uncovered < len(run)):
-                continue  # one word opening a sentence, or left over beside a mention ("Second Lebanon War")
-            sentence = bisect.bisect_right(starts, start) - 1
-            found.setdefault(article.text[start:end], []).append((start, end, sentence))
+            if len(parts) == 1 and uncovered < len(run):
+                continue  # one word left over beside a mention ("Second Lebanon War")
+            add(openers if len(parts) == 1 and start in openings else found, start, end)
+    name_words = {fold(w) for name in found for w in name.split()[-1:]}
+    for word, places in openers.items():
+        if fold(word) in name_words:  # "Lauten" opening a sentence, "Elizabeth Lauten" elsewhere
+            found[word] = sorted(found.get(word, []) + places)
     rows = []
     for name, places in found.items():
         s, e, sentence = places[0]
         rows.append((name, len(places), *article.raw_span(s, e), sentence))
     table = pd.DataFrame(rows, columns=["name", "n", "first_start", "first_end", "sentence_id"])
     return table.sort_values(["n", "first_start"], ascending=[False, True], ignore_index=True)
+
+
+def encloses_mention(run: list, overlaps, is_skipped) -> bool:
+    """Whether a capitalised run of at most five tokens holds a mention strictly inside, its
+    first and last token uncovered, the first a proper noun and no stop or title word, the
+    last no function word (capitalised inside a run, "Now" of "Secure America Now" is a
+    name's), and no verb in it (a headline's "Alabama Republicans Defend Roy Moore")."""
+    if not 3 <= len(run) <= 5:
+        return False
+    inside = [overlaps(w.start, w.end) for w in run]
+    first, last = run[0], run[-1]
+    return any(inside[1:-1]) and not inside[0] and not inside[-1] and not is_skipped(first.text) \
+        and first.pos == "PROPN" and last.pos not in ("ADP", "DET", "CCONJ", "PRON") \
+        and not any(w.pos in ("VERB", "AUX") for w in run)
 
 
 def span_index(spans: list[tuple[int, int]]):

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .actors import (Dictionary, alias_forms, before_directions, dictionary_view, find_mentions, fold, location_cues,
-                     make_alias, name_joiners, read_yaml, unknown_names)
+from .actors import (Alias, Dictionary, alias_forms, before_directions, dictionary_view, find_matches, find_mentions,
+                     fold, location_cues, make_alias, name_joiners, read_yaml, unknown_names)
 from .article import Article
 from .paths import DATA_DIR
 from .tokens import parsed_word_at, words_after, words_before
@@ -24,21 +24,30 @@ from .tokens import parsed_word_at, words_after, words_before
 KIND = "unlisted"
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 COLUMNS = ["name", "n", "forms", "first_start"]
+COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "AUX"})  # a last word so tagged ends no name ("Chemical Attack")
 
 
 @lru_cache(maxsize=1)
 def unlisted_rules() -> dict:
     """``data/unlisted.yml``: ``min_mentions``, ``max_words``, and the ``places``, ``place_words``,
-    ``thing_words``, ``thing_openers`` and ``person_titles`` lists (folded)."""
+    ``thing_words``, ``thing_openers``, ``person_titles`` and ``state_abbreviations`` lists
+    (folded)."""
     data = read_yaml((DATA_DIR / "unlisted.yml").read_text(encoding="utf-8"))
-    keys = ("places", "place_words", "thing_words", "thing_openers", "person_titles")
+    keys = ("places", "place_words", "thing_words", "thing_openers", "person_titles", "state_abbreviations")
     rules = {key: frozenset(fold(v) for v in data[key]) for key in keys}
     rules["min_mentions"], rules["max_words"] = int(data["min_mentions"]), int(data["max_words"])
     return rules
 
 
 def unlisted_actors(article: Article, dictionary: Dictionary) -> pd.DataFrame:
-    """The names of ``article`` that become actors: one row per actor, most mentioned first.
+    """The names of ``article`` that become actors: the ``promoted_names`` that are no listed
+    person's surname.  Columns: ``name``, ``n``, ``forms``, ``first_start``."""
+    table = promoted_names(article, dictionary)
+    return table[table["person"] == ""].drop(columns="person").reset_index(drop=True)
+
+
+def promoted_names(article: Article, dictionary: Dictionary) -> pd.DataFrame:
+    """The names of ``article`` promoted from ``unknown_names``: one row per name, most mentioned first.
 
     Starts from ``unknown_names`` (the dictionary's own mentions and outlets left out), each
     cut after its last person title and before "of Place" (``clean_name``) and grouped
@@ -48,7 +57,9 @@ def unlisted_actors(article: Article, dictionary: Dictionary) -> pd.DataFrame:
     the parse (``is_proper_name``), and not a place (``is_place``) or a thing (``is_thing``: a
     last word such as "Act", "Day", "War", a tag, a heading in capitals).  Columns: ``name``,
     ``n`` (occurrences of all its forms), ``forms`` (the forms, ";"-joined, the name first),
-    ``first_start`` (raw offset of its first occurrence).
+    ``first_start`` (raw offset of its first occurrence), ``person``: for a one-word name that
+    is the surname of one listed person the article names ("Ryan" after "Speaker Paul Ryan",
+    where the dictionary lists no bare "Ryan"), that person's full name; else "".
     """
     base = dictionary_view(dictionary, dictionary.level, False)
     names = unknown_names(article, find_mentions(article, base), base)
@@ -60,25 +71,51 @@ def unlisted_actors(article: Article, dictionary: Dictionary) -> pd.DataFrame:
             counts[name] = counts.get(name, 0) + n
             firsts[name] = min(firsts.get(name, first), first)
     rows = []
-    for name, forms in group_names(counts).items():
+    for name, forms in group_names(counts, body_firsts(article, counts)).items():
         n = sum(counts[f] for f in forms)
         if n < rules["min_mentions"] or is_thing(name, rules):
             continue
         found = occurrences(article, forms)
-        if not any(in_body(article, at) for at, _ in found) or is_place(article, name, [at for at, _ in found], rules) \
+        if not any(in_body(article, at) for at, _ in found) or is_place(article, name, found, rules) \
                 or not is_proper_name(article, name, found):
             continue
         rows.append((name, n, ";".join(forms), min(firsts[f] for f in forms)))
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    people = listed_surnames(article, base)
+    rows = [row + (people[fold(row[0])].entry if fold(row[0]) in people else "",) for row in rows]
+    table = pd.DataFrame(rows, columns=COLUMNS + ["person"])
     return table.sort_values(["n", "first_start", "name"], ascending=[False, True, True], ignore_index=True)
 
 
-def group_names(counts: dict[str, int]) -> dict[str, list[str]]:
+def listed_surnames(article: Article, dictionary: Dictionary) -> dict:
+    """folded surname -> the alias of the one listed person of that surname that ``article``
+    names (people sharing a surname there are left out: "Bush" of George W. and Jeb)."""
+    people: dict[str, dict] = {}
+    for m in find_matches(article, dictionary):
+        if m.alias.via == "person":
+            words = [fold(w) for w in m.alias.entry.split()]
+            while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
+                words.pop()
+            people.setdefault(words[-1], {})[m.alias.entry] = m.alias
+    return {surname: next(iter(found.values())) for surname, found in people.items() if len(found) == 1}
+
+
+def body_firsts(article: Article, names) -> dict[str, float]:
+    """name -> offset in ``article.text`` where it first occurs in the body (not in the title or
+    a heading); infinity for a name met only there."""
+    return {name: next((at for at, _ in occurrences(article, [name]) if in_body(article, at)), float("inf"))
+            for name in names}
+
+
+def group_names(counts: dict[str, int], firsts: dict[str, int] | None = None) -> dict[str, list[str]]:
     """Group the forms of one actor: names of two words or more with the same first and last
     word ("Paul LePage", "Paul R. LePage"; accents aside) under the most frequent; then a
-    one-word name under the one group whose last word it is ("LePage"), else the one
-    two-word group whose first word it is ("Pete" for "Pete Santilli"; of several, the one
-    named most often, if one is).  Returns name -> its forms, the name first."""
+    one-word name under the one group whose last word it is ("LePage"; not "Critics of
+    Chick-fil-A"), else the one two-word group whose first word it is and that the text named
+    first ("Pete" for "Pete Santilli", not "WikiLeaks" for a later "WikiLeaks Twitter", nor
+    for a headline's "WikiLeaks Visit"; of several, the one named most often, if one is);
+    one-word names that differ in case only are one ("Wikileaks").  ``firsts`` (name -> offset
+    of its first occurrence in the body, ``body_firsts``) is optional: without it, any order.
+    Returns name -> its forms, the name first."""
     def key(name: str) -> tuple[str, str]:
         words = [fold(w) for w in name.split()]
         while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
@@ -91,9 +128,17 @@ def group_names(counts: dict[str, int]) -> dict[str, list[str]]:
     for name in longer:
         head = by_key.setdefault(key(name), name)
         groups.setdefault(head, []).append(name)
-    for name in sorted(n for n in counts if len(n.split()) == 1):
+    firsts = firsts or {}
+
+    def earlier(group: str, name: str) -> bool:
+        return firsts.get(group, 0) <= firsts.get(name, 0)
+
+    singles = sorted((n for n in counts if len(n.split()) == 1), key=lambda n: (-counts[n], n))
+    for name in singles:
         word = fold(name)
-        owners = [g for g in groups if key(g)[1] == word] or [g for g in groups if key(g)[0] == word and len(g.split()) == 2]
+        owners = [g for g in groups if key(g)[1] == word and "of" not in g.split()] \
+            or [g for g in groups if key(g)[0] == word and len(g.split()) == 2 and earlier(g, name)] \
+            or [g for g in groups if len(g.split()) == 1 and fold(g) == word]
         sizes = sorted((sum(counts[f] for f in groups[g]), g) for g in owners)
         # the one owner, or the one named more often than any other ("Jackson": Jesse, not Sandra)
         owner = sizes[-1][1] if len(sizes) == 1 or len(sizes) > 1 and sizes[-1][0] > sizes[-2][0] else name
@@ -103,12 +148,16 @@ def group_names(counts: dict[str, int]) -> dict[str, list[str]]:
 
 def clean_name(name: str, rules: dict) -> str:
     """A name cut after its last person title ("Arizona Sheriff Joe Arpaio" gives "Joe
-    Arpaio") and before "of" and a place after a person's name ("Rashida Tlaib of Michigan",
-    "Cesar Sayoc of Aventura"; "Bank of America" stays)."""
+    Arpaio") and before "of" and a place after a person's name: one word ("Rashida Tlaib of
+    Michigan", "Cesar Sayoc of Aventura") or a place name of up to three ("Joe Arpaio of
+    Maricopa County"); "Bank of America" stays."""
     name = without_titles(name, rules)
     words = name.split()
-    if "of" in words[2:-1] and len(words) - words.index("of") == 2:
-        name = " ".join(words[: words.index("of")])
+    if "of" in words[2:-1]:
+        at = words.index("of", 2)
+        place = words[at + 1:]
+        if len(place) == 1 or len(place) <= 3 and (fold(place[-1]) in rules["place_words"] or fold(" ".join(place)) in rules["places"]):
+            name = " ".join(words[:at])
     return name
 
 
@@ -156,10 +205,13 @@ def in_body(article: Article, at: int) -> bool:
 def is_proper_name(article: Article, name: str, places: list[tuple[int, str]]) -> bool:
     """Whether the parse reads the name as a proper name: a one-word name must be a proper
     noun in most of its occurrences ("Arab" and "Islamist" are adjectives); a longer one where
-    it first occurs written in full in the body, every word of it a proper noun (particles
-    aside: "Jund al-Aqsa"), so that "Chemical Attack" or "Deir Ezzor Civilians" from a
-    headline is none."""
+    it first occurs written in full in the body, at least half of its words proper nouns and
+    the last no common noun, adjective or verb (particles aside: "Jund al-Aqsa"; "Julian" of "Julian Assange" is read as an
+    adjective), so that "Chemical Attack" or "Deir Ezzor Civilians" from a headline is none;
+    a one-word name written as only names are (``looks_like_name``) is one."""
     if len(name.split()) == 1:
+        if looks_like_name(name):
+            return True
         tags = [w.pos for w in (parsed_word_at(article, at) for at, _ in places) if w is not None]
         return 2 * sum(t == "PROPN" for t in tags) >= len(tags) > 0
     first = next((at for at, form in places if form == name and in_body(article, at)), None)
@@ -167,27 +219,49 @@ def is_proper_name(article: Article, name: str, places: list[tuple[int, str]]) -
         return True  # written in full only in a heading: the body's shorter forms were read above
     words = [w for w in words_after(article, first, len(name.split()) + 2) if w.end <= first + len(name)]
     parsed = [parsed_word_at(article, w.start) for w in words]
-    return all(w is not None and (w.pos == "PROPN" or w.lower in name_joiners()) for w in parsed)
+    if any(w is None for w in parsed) or not parsed:
+        return False
+    names = [w for w in parsed if w.lower not in name_joiners()]
+    return bool(names) and names[-1].pos not in COMMON_POS and 2 * sum(w.pos == "PROPN" for w in names) >= len(names)
 
 
-def is_place(article: Article, name: str, places: list[int], rules: dict) -> bool:
+def looks_like_name(word: str) -> bool:
+    """Whether one word is written as only a name is: a capital inside a part ("WikiLeaks",
+    "BuzzFeed", "McCarthy") or three hyphenated parts, the first and last capitalised
+    ("Chick-fil-A") -- the tagger often reads these as common nouns."""
+    parts = word.split("-")
+    inner = any(any(c.isupper() for c in p[1:]) and any(c.islower() for c in p) for p in parts)
+    return inner or len(parts) >= 3 and parts[0][:1].isupper() and parts[-1][:1].isupper()
+
+
+def is_place(article: Article, name: str, places: list[tuple[int, str]], rules: dict) -> bool:
     """A listed place (``places``, and the regions of locations.yml), a name ending in a place
     word ("Cook County"), or a name that in at least half of its occurrences follows a place
     preposition ("in", "from"; "in eastern Aleppo"), is followed by a place noun ("Aleppo
-    province") or follows one with "of" ("the town of Madaya")."""
+    province") or by a comma and a state ("Aventura, Fla."), or follows a place noun with
+    "of" ("the town of Madaya").  ``places``: ``(offset, form)`` of its occurrences
+    (``occurrences``)."""
     cues = location_cues()
     whole, last = fold(name), fold(name.split()[-1])
     if whole in rules["places"] or whole in cues["regions"] or last in rules["place_words"] or last in rules["places"]:
         return True  # "Ohio", "Cook County", "Midtown Manhattan"
     placed = 0
-    for at in places:
+    for at, form in places:
         before = [w.lower for w in words_before(article, at, 4)]
         k = before_directions(before, cues)
-        after = words_after(article, at + len(name), 1)
+        after = words_after(article, at + len(form), 2)
         placed += k > 0 and before[k - 1] in cues["prepositions"] \
-            or bool(after) and after[0].lower in cues["geo_nouns"] \
+            or bool(after) and after[0].lower in cues["geo_nouns"] or before_state(after, rules) \
             or k >= 2 and before[k - 1] == "of" and before[k - 2] in cues["geo_nouns"]
     return bool(places) and 2 * placed >= len(places)
+
+
+def before_state(after: list, rules: dict) -> bool:
+    """Whether the words after a name are a comma and a state ("Aventura, Fla.", "Austin, Texas")."""
+    if len(after) < 2 or after[0].text != ",":
+        return False
+    state = fold(after[1].text.rstrip("."))
+    return state in rules["state_abbreviations"] or state in rules["places"]
 
 
 @lru_cache(maxsize=16)
@@ -196,19 +270,31 @@ def with_unlisted(article: Article, dictionary: Dictionary) -> Dictionary:
     added as parties of kind ``unlisted``; cached for the last few (article, dictionary) pairs.
     A form the dictionary already has is not added again."""
     base = dictionary_view(dictionary, dictionary.level, False)
-    table = unlisted_actors(article, dictionary)
-    if table.empty:
+    promoted = promoted_names(article, dictionary)
+    if promoted.empty:
         return base
     index, kinds = dict(base.index), dict(base.kinds)
     prefixes = set(base.prefixes)
-    for name, forms in zip(table["name"], table["forms"]):
-        kinds[name] = KIND
+    people = listed_surnames(article, base)
+
+    def add(alias: Alias, words: tuple) -> None:
+        if words and words not in index:
+            index[words] = alias
+            prefixes.update(words[:n] for n in range(1, len(words) + 1))
+
+    for name, forms, person in zip(promoted["name"], promoted["forms"], promoted["person"]):
         for form in forms.split(";"):
-            alias = make_alias(form, name, "name", name)
+            if person:  # "Ryan" is Paul Ryan's in this article, as written ("price" is no Tom Price)
+                listed = people[fold(name)]
+                alias = Alias(form, listed.party, listed.via, listed.entry, True)
+            else:
+                kinds[name] = KIND
+                alias = make_alias(form, name, "name", name)
             for words in alias_forms(alias):
-                if words and words not in index:
-                    index[words] = alias
-                    prefixes.update(words[:n] for n in range(1, len(words) + 1))
+                add(alias, words)
+    table = promoted[promoted["person"] == ""]
+    if table.empty:
+        return replace(base, index=index, prefixes=frozenset(prefixes))
     rows = pd.DataFrame({"party": table["name"], "kind": KIND, "members": ""})
     parties = pd.concat([base.parties, rows], ignore_index=True)
     return replace(base, index=index, kinds=kinds, prefixes=frozenset(prefixes), parties=parties,

@@ -691,10 +691,14 @@ def test_unknown_name_drops_leading_title_and_possessive(read, base):
 
 
 def test_unknown_name_single_word_mid_sentence_is_listed(read, base):
-    # one capitalised word is a name mid-sentence, not at a sentence start
+    # one capitalised word is a name mid-sentence; at a sentence start only when the article
+    # uses it as a name elsewhere (the last word of a longer name counts too)
     article, mentions = read("Katicha said no. They asked Katicha again.")
     table = unknown_names(article, mentions, base)
-    assert table[["name", "n", "sentence_id"]].values.tolist() == [["Katicha", 1, 1]]
+    assert table[["name", "n", "sentence_id"]].values.tolist() == [["Katicha", 2, 0]]
+    article, mentions = read("Katicha said no. Wehbe Lauten came. Lauten left.")
+    table = unknown_names(article, mentions, base)
+    assert table[["name", "n"]].values.tolist() == [["Wehbe Lauten", 1], ["Lauten", 1]]
 
 
 def test_unknown_names_leave_out_words_that_open_no_name(read, base):

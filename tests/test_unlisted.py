@@ -70,3 +70,67 @@ def test_names_lose_titles_and_a_place_after_of():
     assert [clean_name(n, rules) for n in ["Arizona Sheriff Joe Arpaio", "Sheriff Arpaio", "Rashida Tlaib of Michigan",
                                            "Bank of America", "Agent Peter Strzok", "Sheriff"]] == [
         "Joe Arpaio", "Arpaio", "Rashida Tlaib", "Bank of America", "Peter Strzok", "Sheriff"]
+
+
+def test_a_first_name_joins_only_a_full_name_met_before_it_and_case_apart_is_one_name():
+    from analysis.unlisted import group_names
+
+    counts = {"WikiLeaks": 9, "Wikileaks": 1, "WikiLeaks Twitter": 1, "Pete Santilli": 1, "Pete": 2,
+              "Chick-fil-A Visit": 1, "Chick-fil-A": 4, "Critics of Chick-fil-A": 1}
+    firsts = {"WikiLeaks": 42, "Wikileaks": 1186, "WikiLeaks Twitter": 561, "Pete Santilli": 10, "Pete": 90,
+              "Chick-fil-A Visit": float("inf"), "Chick-fil-A": 300, "Critics of Chick-fil-A": 400}
+    # a headline's name comes first in no body; a name with "of" is no bearer of its last word
+    assert group_names(counts, firsts) == {
+        "WikiLeaks Twitter": ["WikiLeaks Twitter"], "Pete Santilli": ["Pete Santilli", "Pete"],
+        "Chick-fil-A Visit": ["Chick-fil-A Visit"], "Critics of Chick-fil-A": ["Critics of Chick-fil-A"],
+        "WikiLeaks": ["WikiLeaks", "Wikileaks"], "Chick-fil-A": ["Chick-fil-A"]}
+
+
+def test_a_place_of_several_words_after_of_is_cut_too():
+    from analysis.unlisted import clean_name, unlisted_rules
+
+    rules = unlisted_rules()
+    assert [clean_name(n, rules) for n in ["Sheriff Joe Arpaio of Maricopa County", "Joe Arpaio of New Mexico",
+                                           "Bank of America", "Chamber of Commerce", "Jane Doe of Big Bank Group"]] == [
+        "Joe Arpaio", "Joe Arpaio", "Bank of America", "Chamber of Commerce", "Jane Doe of Big Bank Group"]
+
+
+def test_names_written_as_only_names_are():
+    from analysis.unlisted import looks_like_name
+
+    assert [looks_like_name(w) for w in ["WikiLeaks", "McCarthy", "Chick-fil-A", "NRA", "Pro-Trump", "Secure"]] == [
+        True, True, True, False, False, False]
+
+
+ORGANISATION = ("# Groups\n\n"
+                "Secure America Now ran an ad. The ad by Secure America Now aired in Ohio. "
+                "Marta Kowalski lives in Aventura, Fla., and Aventura, Fla. voted. Kowalski agreed.\n\n"
+                "Alabama Republicans Defend Roy Moore, the paper wrote. Alabama Republicans Defend Roy Moore again.\n")
+
+
+def test_a_name_round_a_mention_is_one_name_and_a_town_before_its_state_a_place(load_text):
+    # "America" inside "Secure America Now" is the organisation's, not the United States; a run
+    # with a verb in it is a headline, not a name; "Aventura, Fla." is a town; "Kowalski"
+    # opening a sentence counts for "Marta Kowalski"
+    article = load_text("a.md", ORGANISATION)
+    table = unlisted_actors(article, load_dictionary())
+    assert table[["name", "n", "forms"]].values.tolist() == [
+        ["Secure America Now", 2, "Secure America Now"], ["Marta Kowalski", 2, "Marta Kowalski;Kowalski"],
+        ["Roy Moore", 2, "Roy Moore"]]
+    mentions = find_mentions(article, load_dictionary(include_unlisted=True))
+    assert "America" not in set(mentions["text"])
+    assert mentions.loc[mentions["party"] == "United States"].empty
+
+
+def test_a_listed_persons_bare_surname_is_that_person_in_the_article(load_text):
+    # the dictionary lists Paul Ryan but no bare "Ryan": once the article has named him, "Ryan"
+    # is his, as written (the lower-case "ryan" of a common word would not be)
+    article = load_text("a.md", "# Budget\n\nSpeaker Paul Ryan said the budget works. Ryan met donors, and Ryan left.\n")
+    assert unlisted_actors(article, load_dictionary()).empty
+    for level, party in (("party", "Republican Party"), ("person", "Paul Ryan")):
+        mentions = find_mentions(article, load_dictionary(level=level, include_unlisted=True))
+        assert mentions[["text", "party", "party_of"]].values.tolist() == [
+            ["Paul Ryan", party, "Republican Party"], ["Ryan", party, "Republican Party"],
+            ["Ryan", party, "Republican Party"]]
+    # without the option, the bare surname is no mention
+    assert find_mentions(article, load_dictionary())["text"].tolist() == ["Paul Ryan"]
