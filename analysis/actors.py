@@ -438,6 +438,8 @@ def accepts_case(alias: Alias, written: str) -> bool:
     """Whether the words as written may stand for the alias, given its case rule."""
     if alias.case_sensitive:
         return written_words(written) == written_words(alias.text)
+    if written.islower() and alias.via == "person":
+        return False  # a person's name is written with capitals: "a trump card" is no mention
     if written.islower():
         homographs = lowercase_homographs()
         return not any(w in homographs for _, _, w in words_of(written))
@@ -467,6 +469,20 @@ def article_words(article: Article) -> list[tuple[int, int, str]]:
     return words
 
 
+def in_capitals(text: str, words: list[tuple[int, int, str]], i: int, n: int, sentence_starts: list[int]) -> bool:
+    """Whether the ``n`` words from ``words[i]`` stand beside a stop word written in capitals in
+    their sentence, as in a heading in capitals ("WHAT IS NEXT", "LET US"), where an acronym is
+    a word."""
+    stops = stop_words()
+    sentence = bisect.bisect_right(sentence_starts, words[i][0])
+    for k in (i - 1, i + n):
+        if 0 <= k < len(words) and bisect.bisect_right(sentence_starts, words[k][0]) == sentence:
+            s, e, folded = words[k]
+            if text[s:e].isupper() and len(text[s:e]) > 1 and folded in stops:
+                return True
+    return False
+
+
 def match_aliases(text: str, words: list[tuple[int, int, str]], sentence_starts: list[int],
                   dictionary: Dictionary) -> list[Match]:
     """Leftmost-longest matches of dictionary aliases in ``text``, one pass over its ``words``
@@ -482,7 +498,7 @@ def match_aliases(text: str, words: list[tuple[int, int, str]], sentence_starts:
                 continue
             start, end = words[i][0], words[i + n - 1][1]
             written = text[start:end]
-            if accepts_case(alias, written):
+            if accepts_case(alias, written) and not (alias.case_sensitive and in_capitals(text, words, i, n, sentence_starts)):
                 sentence = bisect.bisect_right(sentence_starts, start) - 1
                 found = (n, Match(start, end, alias, sentence, possessive=form in dictionary.possessive_forms))
                 break
@@ -735,14 +751,17 @@ def assign_roles(article: Article, matches: list[Match], dictionary: Dictionary)
     ``party:`` (a president, a minister) counts for that political party in a sentence about
     campaigning (a word of ``data/campaign_words.txt``: "campaign", "rally", "primary"...),
     and for the state in every other sentence.  People listed under a political party (members
-    of Congress, candidates) always count for it."""
+    of Congress, candidates) always count for it.  A war's campaign is no campaigning ("the US
+    air campaign": a word of ``data/military_campaign_words.txt`` before the cue), and a person
+    named with the state's title ("US President Barack Obama", one merged mention) acts for the
+    state whatever the sentence."""
     if not any(m.alias.via == "person" and m.alias.entry in dictionary.political_parties for m in matches):
         return matches
-    cues = campaign_words()
-    campaigning = {index for index, words in sentence_lower_words(article) if not cues.isdisjoint(words)}
+    campaigning = campaigning_sentences(article)
     for match in matches:
         political = dictionary.political_parties.get(match.alias.entry) if match.alias.via == "person" else None
-        if political and match.sentence in campaigning and match.alias.party != political:
+        titled = match.has_person and match.person_span is not None and match.person_span[0] > match.start
+        if political and match.sentence in campaigning and match.alias.party != political and not titled:
             match.alias = replace(match.alias, party=political)
     return matches
 
@@ -753,11 +772,24 @@ def campaign_words() -> frozenset[str]:
     return read_word_list("campaign_words.txt")
 
 
-def sentence_lower_words(article: Article) -> list[tuple[int, frozenset[str]]]:
-    """``(sentence index, its lower-case tokens)`` of the token layer."""
+@lru_cache(maxsize=1)
+def military_campaign_words() -> frozenset[str]:
+    """Words that make the campaign word after them a war's ("air", "bombing")."""
+    return read_word_list("military_campaign_words.txt")
+
+
+def campaigning_sentences(article: Article) -> set[int]:
+    """Indexes of the sentences with a campaign word (``campaign_words``) not after a military
+    word (``military_campaign_words``: "air campaign", "bombing campaign")."""
     from .tokens import sentence_word_lists
 
-    return [(index, frozenset(w.lower for w in words)) for index, words in sentence_word_lists(article)]
+    cues, military = campaign_words(), military_campaign_words()
+    found = set()
+    for index, words in sentence_word_lists(article):
+        lowered = [w.lower for w in words]
+        if any(w in cues and (k == 0 or lowered[k - 1] not in military) for k, w in enumerate(lowered)):
+            found.add(index)
+    return found
 
 
 def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.DataFrame:

@@ -939,6 +939,30 @@ def test_party_level_follows_the_two_role_rule(read, shipped):
         ["House Democrats", "Democratic Party", "Democratic Party", "political party", "House Democrat"]]
 
 
+def test_a_war_campaign_is_no_campaigning_and_a_state_title_keeps_the_state(read, shipped):
+    # "the US air campaign" is a war's; "US President Barack Obama" is named for the state even
+    # in a sentence about an election campaign
+    _, mentions = read("Obama expanded the US air campaign against IS. US President Barack Obama spoke at a "
+                       "campaign rally. Obama then left the rally.\n", shipped)
+    assert mentions[["text", "party"]].values.tolist() == [
+        ["Obama", "United States"], ["US", "United States"], ["IS", "Islamic State"],
+        ["US President Barack Obama", "United States"], ["Obama", "Democratic Party"]]
+
+
+def test_war_reporting_words_and_case_rules(read, shipped):
+    # generic government and opposition compounds take the article's state; a person's name in
+    # lower case is a word ("a trump card"); "IS" beside a stop word in capitals is a word ("WHAT IS")
+    _, mentions = read("Syria said the government-held west and opposition-held east were shelled. The air force "
+                       "hit them; the Syrian dictator Bashar al-Assad spoke. Rice was served, and Susan Rice left. "
+                       "WHAT IS NEXT for IS?\n", shipped)
+    assert mentions[["text", "party"]].values.tolist() == [
+        ["Syria", "Syria"], ["government-held", "Syria"], ["opposition-held", "Syrian opposition"],
+        ["air force", "Syria"], ["Syrian dictator Bashar al-Assad", "Syria"], ["Susan Rice", "United States"],
+        ["IS", "Islamic State"]]
+    _, mentions = read("Donald Trump played a trump card. Trump won.\n", load_dictionary(level="person"))
+    assert mentions["text"].tolist() == ["Donald Trump", "Trump"]
+
+
 def test_person_level_makes_each_listed_person_an_actor(read, shipped):
     # the person is the actor, party_of the party the mention counts for at party level
     _, mentions = read(US_TEXT, load_dictionary(level="person"))
