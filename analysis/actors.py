@@ -28,7 +28,8 @@ from .paths import DATA_DIR
 from .tokens import name_parts, read_word_list, sentence_spans, stop_words, token_texts, words_after, words_before
 
 DEFAULT_DICTIONARY = DATA_DIR / "actors.yml"
-PARTY_KINDS = ("state", "armed group", "political movement", "political party", "international body", "bloc", "coalition")
+PARTY_KINDS = ("state", "armed group", "political movement", "political party", "international body", "bloc", "coalition",
+               "advocacy group")
 PARTY_KEYS = {"name", "kind", "names", "adjectives", "capitals", "organisations", "people", "epithets", "members", "opposition_of"}
 PERSON_KEYS = {"name", "aliases", "role", "years", "party"}
 OUTLET_KEYS = {"name", "aliases", "country"}

@@ -868,7 +868,7 @@ def test_command_line_bad_dictionary_exits_2_with_one_line(write_file, tmp_path,
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"python -m analysis: error: {bad}: parties[0] (Russia): unknown kind 'country'; " \
-                           "expected one of state, armed group, political movement, political party, international body, bloc, coalition\n"
+                           "expected one of state, armed group, political movement, political party, international body, bloc, coalition, advocacy group\n"
     assert not out.exists()
 
 
@@ -1085,3 +1085,15 @@ def test_shipped_guidelines_examples(load_text, shipped):
     assert [(r.party, r.location) for r in find_mentions(article, shipped).itertuples()] == [
         ("Russia", False), ("Hezbollah", False), ("Russia", False), ("Iran", False), ("Axis of Resistance", False),
     ]
+
+
+def test_us_advocacy_groups_are_actors_and_keep_their_country_word(read, shipped):
+    # a group's name with a country word in it is the group's, not the United States
+    _, mentions = read("Americans for Prosperity and the Center for American Progress disagreed; the ACLU sued "
+                       "and the NRA objected. American voters shrugged.\n", shipped)
+    assert mentions[["text", "party", "kind"]].values.tolist() == [
+        ["Americans for Prosperity", "Americans for Prosperity", "advocacy group"],
+        ["Center for American Progress", "Center for American Progress", "advocacy group"],
+        ["ACLU", "American Civil Liberties Union", "advocacy group"],
+        ["NRA", "National Rifle Association", "advocacy group"],
+        ["American", "United States", "state"]]
