@@ -682,11 +682,13 @@ def sentence_starts_of(article: Article) -> list[int]:
     return [s for _, s, _ in sentence_spans(article)]
 
 
-def home_state(matches: list[Match], dictionary: Dictionary) -> str | None:
-    """The state the article mentions most (the first mentioned among equals), or None."""
+def home_state(matches: list[Match], dictionary: Dictionary, with_opposition: bool = False) -> str | None:
+    """The state the article mentions most (the first mentioned among equals), or None; with
+    ``with_opposition``, among the states the dictionary lists an opposition for."""
     counts: dict[str, int] = {}
     for m in matches:
-        if m.alias.party is not None and dictionary.kinds[m.alias.party] == "state":
+        if m.alias.party is not None and dictionary.kinds[m.alias.party] == "state" \
+                and (not with_opposition or m.alias.party in dictionary.oppositions):
             counts[m.alias.party] = counts.get(m.alias.party, 0) + 1
     return max(counts, key=counts.get) if counts else None
 
@@ -702,7 +704,10 @@ def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> 
 
     A government word right after a state's word takes that state ("the Syrian regime",
     "Assad regime forces"); otherwise the article's most mentioned state.  An opposition word
-    takes the party listed as that state's opposition.  A word with candidates ("Kurds":
+    takes the party listed as that state's opposition; with none listed, the opposition of
+    the most mentioned state that has one ("rebel groups" in a story about Russia's strikes
+    in Syria).  A generic word right after a named group that is no state describes it and is
+    dropped ("the Ahrar ash-Sham rebel group").  A word with candidates ("Kurds":
     YPG, KRG...) takes the candidate mentioned closest to it.  Words with no party are dropped.
     """
     home = home_state(matches, dictionary)
@@ -718,11 +723,16 @@ def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> 
                 resolved.append(match)
             continue
         before = resolved[-1] if resolved else None
+        if (before is not None and before.alias.party is not None and before.sentence == match.sentence
+                and dictionary.kinds[before.alias.party] != "state" and not text[before.end : match.start].strip()):
+            continue  # "the Ahrar ash-Sham rebel group": the named group's description
         state = home
         if (before is not None and before.alias.party is not None and before.sentence == match.sentence
                 and dictionary.kinds[before.alias.party] == "state" and not text[before.end : match.start].strip()):
             state = before.alias.party
         party = state if match.alias.entry == "government" else dictionary.oppositions.get(state)
+        if party is None and match.alias.entry != "government":
+            party = dictionary.oppositions.get(home_state(matches, dictionary, with_opposition=True))
         if party is not None:
             match.alias = Alias(match.alias.text, party, "generic", match.alias.entry, match.alias.case_sensitive)
             resolved.append(match)

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .actors import (Alias, Dictionary, alias_forms, before_directions, dictionary_view, find_matches, find_mentions,
-                     fold, location_cues, make_alias, name_joiners, read_yaml, unknown_names)
+                     fold, location_cues, make_alias, name_joiners, read_word_list, read_yaml, unknown_names)
 from .article import Article
 from .paths import DATA_DIR
 from .tokens import parsed_word_at, words_after, words_before
@@ -208,8 +208,13 @@ def is_proper_name(article: Article, name: str, places: list[tuple[int, str]]) -
     it first occurs written in full in the body, at least half of its words proper nouns and
     the last no common noun, adjective or verb (particles aside: "Jund al-Aqsa"; "Julian" of "Julian Assange" is read as an
     adjective), so that "Chemical Attack" or "Deir Ezzor Civilians" from a headline is none;
-    a one-word name written as only names are (``looks_like_name``) is one."""
-    if len(name.split()) == 1:
+    a one-word name written as only names are (``looks_like_name``) is one, and so is a name of
+    two or three words that opens with a given name (``data/given_names.txt``: the tagger reads
+    "Sean Hannity" as an adjective and a noun)."""
+    words = name.split()
+    if 2 <= len(words) <= 3 and fold(words[0]) in given_names() and words[-1][:1].isupper():
+        return True  # "Sean Hannity": a given name opens a person's name, whatever the tags
+    if len(words) == 1:
         if looks_like_name(name):
             return True
         tags = [w.pos for w in (parsed_word_at(article, at) for at, _ in places) if w is not None]
@@ -223,6 +228,12 @@ def is_proper_name(article: Article, name: str, places: list[tuple[int, str]]) -
         return False
     names = [w for w in parsed if w.lower not in name_joiners()]
     return bool(names) and names[-1].pos not in COMMON_POS and 2 * sum(w.pos == "PROPN" for w in names) >= len(names)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """``data/given_names.txt``: frequent given names, folded."""
+    return frozenset(fold(w) for w in read_word_list("given_names.txt"))
 
 
 def looks_like_name(word: str) -> bool:

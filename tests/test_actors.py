@@ -1087,6 +1087,20 @@ def test_shipped_guidelines_examples(load_text, shipped):
     ]
 
 
+def test_civil_war_words_in_a_story_led_by_another_state(read, shipped):
+    # "rebel groups" take the opposition of the civil-war state even where Russia is named
+    # most; "rebel group" after a named group describes it; "Kurdish-held" is the Kurdish party
+    # named closest; "the Coalition" the Syrian National Coalition named before it
+    _, mentions = read("Russia struck a town in Syria. Russia said no rebel groups were there, and Russia denied it. "
+                       "The Ahrar al-Sham rebel group disagreed. The YPG held a Kurdish-held town. The Syrian "
+                       "National Coalition protested; the Coalition called on insurgents to withdraw.\n", shipped)
+    assert mentions[["text", "party"]].values.tolist() == [
+        ["Russia", "Russia"], ["Syria", "Syria"], ["Russia", "Russia"], ["rebel groups", "Syrian opposition"],
+        ["Russia", "Russia"], ["Ahrar al-Sham", "Ahrar al-Sham"], ["YPG", "People's Protection Units"],
+        ["Kurdish-held", "People's Protection Units"], ["Syrian National Coalition", "Syrian National Coalition"],
+        ["Coalition", "Syrian National Coalition"], ["insurgents", "Syrian opposition"]]
+
+
 def test_us_advocacy_groups_are_actors_and_keep_their_country_word(read, shipped):
     # a group's name with a country word in it is the group's, not the United States
     _, mentions = read("Americans for Prosperity and the Center for American Progress disagreed; the ACLU sued "

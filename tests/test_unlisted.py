@@ -134,3 +134,10 @@ def test_a_listed_persons_bare_surname_is_that_person_in_the_article(load_text):
             ["Ryan", party, "Republican Party"]]
     # without the option, the bare surname is no mention
     assert find_mentions(article, load_dictionary())["text"].tolist() == ["Paul Ryan"]
+
+
+def test_a_name_opening_with_a_given_name_is_a_persons_whatever_the_tags(load_text):
+    # the tagger reads "Sean Hannity" as an adjective and a noun; "Sean" is a given name
+    article = load_text("a.md", "# Plan\n\nFox host Sean Hannity attacked the plan. Hannity repeated the claim.\n")
+    assert unlisted_actors(article, load_dictionary())[["name", "n", "forms"]].values.tolist() == [
+        ["Sean Hannity", 2, "Sean Hannity;Hannity"]]
