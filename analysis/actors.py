@@ -438,6 +438,9 @@ class Match:
 def accepts_case(alias: Alias, written: str) -> bool:
     """Whether the words as written may stand for the alias, given its case rule."""
     if alias.case_sensitive:
+        letters = alias.text.replace(".", "").replace("-", "")
+        if letters.isalpha() and letters.isupper() and len(letters) >= 4 and written == alias.text.capitalize():
+            return True  # "Unicef", "Nato": long acronyms written as names
         return written_words(written) == written_words(alias.text)
     if written.islower() and alias.via == "person":
         return False  # a person's name is written with capitals: "a trump card" is no mention
@@ -693,6 +696,22 @@ def home_state(matches: list[Match], dictionary: Dictionary, with_opposition: bo
     return max(counts, key=counts.get) if counts else None
 
 
+def civil_war_state(matches: list[Match], dictionary: Dictionary) -> str | None:
+    """The state the generic words of a civil war's sides stand for: the most mentioned state
+    with an opposition listed (a civil-war state) when it is named at least half as often as
+    the most mentioned state ("the regime", "government-held" in a story of an Israeli strike in
+    Syria are Syria's), else the most mentioned state."""
+    home = home_state(matches, dictionary)
+    war = home_state(matches, dictionary, with_opposition=True)
+    if war is None or war == home:
+        return home
+
+    def count(state: str) -> int:
+        return sum(m.alias.party == state for m in matches)
+
+    return war if 2 * count(war) >= count(home) else home
+
+
 def nearest_candidate(match: Match, matches: list[Match], candidates: list[str]) -> str | None:
     """The candidate party mentioned closest to ``match`` in the article, or None."""
     near = [(abs(m.start - match.start), m.start, m.alias.party) for m in matches if m.alias.party in candidates]
@@ -703,19 +722,24 @@ def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> 
     """Give each generic word ("regime", "rebels", "Kurds") its party, or drop it.
 
     A government word right after a state's word takes that state ("the Syrian regime",
-    "Assad regime forces"); otherwise the article's most mentioned state.  An opposition word
+    "Assad regime forces"); otherwise the civil war's state (``civil_war_state``).  An opposition word
     takes the party listed as that state's opposition; with none listed, the opposition of
     the most mentioned state that has one ("rebel groups" in a story about Russia's strikes
     in Syria).  A generic word right after a named group that is no state describes it and is
-    dropped ("the Ahrar ash-Sham rebel group").  A word with candidates ("Kurds":
+    dropped ("the Ahrar ash-Sham rebel group"), and so is one right before such a group
+    ("the Kurdish-led Syrian Democratic Forces").  A word with candidates ("Kurds":
     YPG, KRG...) takes the candidate mentioned closest to it.  Words with no party are dropped.
     """
-    home = home_state(matches, dictionary)
+    home = civil_war_state(matches, dictionary)
     resolved: list[Match] = []
-    for match in matches:
+    for k, match in enumerate(matches):
         if match.alias.via != "generic":
             resolved.append(match)
             continue
+        after = matches[k + 1] if k + 1 < len(matches) else None
+        if (after is not None and after.alias.party is not None and after.sentence == match.sentence
+                and dictionary.kinds[after.alias.party] != "state" and not text[match.end : after.start].strip()):
+            continue  # "the Kurdish-led Syrian Democratic Forces": a description of the named group
         if match.alias.entry.startswith("nearest:"):
             party = nearest_candidate(match, matches, match.alias.entry.split(":", 1)[1].split(";"))
             if party is not None:

@@ -1101,6 +1101,19 @@ def test_civil_war_words_in_a_story_led_by_another_state(read, shipped):
         ["Coalition", "Syrian National Coalition"], ["insurgents", "Syrian opposition"]]
 
 
+def test_the_government_side_is_the_civil_wars_state_and_long_acronyms_may_be_names(read, shipped):
+    # Israel is named most, but "the regime", "government-held" and "loyalist" are the Syrian
+    # side's words (Syria named at least half as often); "Unicef" is UNICEF; "Kurdish-led"
+    # right before a named group describes it
+    _, mentions = read("An Israeli strike hit a government-held village in Syria. Israel and Israeli jets struck "
+                       "the regime, a Syrian official said, and Hezballah and loyalist militia fled. Unicef said "
+                       "the Kurdish-led Syrian Democratic Forces helped.\n", shipped)
+    assert mentions[["text", "party"]].values.tolist() == [
+        ["Israeli", "Israel"], ["government-held", "Syria"], ["Syria", "Syria"], ["Israel", "Israel"],
+        ["Israeli", "Israel"], ["regime", "Syria"], ["Syrian", "Syria"], ["Hezballah", "Hezbollah"],
+        ["loyalist", "Syria"], ["Unicef", "United Nations"], ["Syrian Democratic Forces", "Syrian Democratic Forces"]]
+
+
 def test_us_advocacy_groups_are_actors_and_keep_their_country_word(read, shipped):
     # a group's name with a country word in it is the group's, not the United States
     _, mentions = read("Americans for Prosperity and the Center for American Progress disagreed; the ACLU sued "
