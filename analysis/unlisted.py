@@ -92,11 +92,17 @@ def listed_surnames(article: Article, dictionary: Dictionary) -> dict:
     people: dict[str, dict] = {}
     for m in find_matches(article, dictionary):
         if m.alias.via == "person":
-            words = [fold(w) for w in m.alias.entry.split()]
-            while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
-                words.pop()
-            people.setdefault(words[-1], {})[m.alias.entry] = m.alias
+            people.setdefault(name_words(m.alias.entry)[-1], {})[m.alias.entry] = m.alias
     return {surname: next(iter(found.values())) for surname, found in people.items() if len(found) == 1}
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a person's name without a generational suffix after two words or
+    more ("Jesse Jackson Jr." -> ["jesse", "jackson"])."""
+    words = [fold(w) for w in name.split()]
+    while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
+        words.pop()
+    return words
 
 
 def body_firsts(article: Article, names) -> dict[str, float]:
@@ -117,9 +123,7 @@ def group_names(counts: dict[str, int], firsts: dict[str, int] | None = None) ->
     of its first occurrence in the body, ``body_firsts``) is optional: without it, any order.
     Returns name -> its forms, the name first."""
     def key(name: str) -> tuple[str, str]:
-        words = [fold(w) for w in name.split()]
-        while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
-            words.pop()  # "Jesse Jackson Jr." is Jesse Jackson's key
+        words = name_words(name)  # "Jesse Jackson Jr." is Jesse Jackson's key
         return words[0], words[-1]
 
     groups: dict[str, list[str]] = {}
