@@ -38,6 +38,7 @@ GENERIC_SIDES = ("government", "opposition", "nearest")
 ALIAS_KINDS = ("names", "adjectives", "capitals", "organisations", "epithets")
 MENTION_COLUMNS = ["mention_id", "sentence_id", "start", "end", "text", "party", "party_of", "kind", "matched", "via", "location"]
 LEVELS = ("party", "person")
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # generational suffixes of a person's name
 OUTLET_COLUMNS = ["outlet_id", "sentence_id", "start", "end", "text", "outlet", "country"]
 
 
@@ -1043,7 +1044,7 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
             if len(parts) == 1 and uncovered < len(run):
                 continue  # one word left over beside a mention ("Second Lebanon War")
             add(openers if len(parts) == 1 and start in openings else found, start, end)
-    name_words = {fold(w) for name in found for w in name.split()[-1:]}
+    name_words = {fold(w) for name in found for w in surname_of(name.split())}
     for word, places in openers.items():
         if fold(word) in name_words:  # "Lauten" opening a sentence, "Elizabeth Lauten" elsewhere
             found[word] = sorted(found.get(word, []) + places)
@@ -1053,6 +1054,13 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
         rows.append((name, len(places), *article.raw_span(s, e), sentence))
     table = pd.DataFrame(rows, columns=["name", "n", "first_start", "first_end", "sentence_id"])
     return table.sort_values(["n", "first_start"], ascending=[False, True], ignore_index=True)
+
+
+def surname_of(words: list[str]) -> list[str]:
+    """The last word of a name, before a generational suffix ("Sayoc" of "Cesar Sayoc Jr.")."""
+    while len(words) > 2 and fold(words[-1]).rstrip(".") in NAME_SUFFIXES:
+        words = words[:-1]
+    return words[-1:]
 
 
 def encloses_mention(run: list, overlaps, is_skipped) -> bool:

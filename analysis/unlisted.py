@@ -15,14 +15,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .actors import (Alias, Dictionary, alias_forms, before_directions, dictionary_view, find_matches, find_mentions,
+from .actors import (NAME_SUFFIXES, Alias, Dictionary, alias_forms, before_directions, dictionary_view, find_matches, find_mentions,
                      fold, location_cues, make_alias, name_joiners, read_word_list, read_yaml, unknown_names)
 from .article import Article
 from .paths import DATA_DIR
 from .tokens import parsed_word_at, words_after, words_before
 
 KIND = "unlisted"
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 COLUMNS = ["name", "n", "forms", "first_start"]
 COMMON_POS = frozenset({"NOUN", "ADJ", "VERB", "AUX"})  # a last word so tagged ends no name ("Chemical Attack")
 
@@ -55,8 +54,9 @@ def promoted_names(article: Article, dictionary: Dictionary) -> pd.DataFrame:
     LePage").  Kept when seen at least ``min_mentions`` times, at least once in the body (not
     only in the title or a heading), of at most ``max_words`` words, read as a proper name by
     the parse (``is_proper_name``), and not a place (``is_place``) or a thing (``is_thing``: a
-    last word such as "Act", "Day", "War", a tag, a heading in capitals).  Columns: ``name``,
-    ``n`` (occurrences of all its forms), ``forms`` (the forms, ";"-joined, the name first),
+    last word such as "Act", "Day", "War", a tag, a heading in capitals).  Columns: ``name``
+    (without a generational suffix: "Cesar Sayoc" for "Cesar Sayoc Jr."), ``n`` (occurrences
+    of all its forms), ``forms`` (the forms as written, ";"-joined, the most frequent first),
     ``first_start`` (raw offset of its first occurrence), ``person``: for a one-word name that
     is the surname of one listed person the article names ("Ryan" after "Speaker Paul Ryan",
     where the dictionary lists no bare "Ryan"), that person's full name; else "".
@@ -79,7 +79,7 @@ def promoted_names(article: Article, dictionary: Dictionary) -> pd.DataFrame:
         if not any(in_body(article, at) for at, _ in found) or is_place(article, name, found, rules) \
                 or not is_proper_name(article, name, found):
             continue
-        rows.append((name, n, ";".join(forms), min(firsts[f] for f in forms)))
+        rows.append((without_suffix(name), n, ";".join(forms), min(firsts[f] for f in forms)))
     people = listed_surnames(article, base)
     rows = [row + (people[fold(row[0])].entry if fold(row[0]) in people else "",) for row in rows]
     table = pd.DataFrame(rows, columns=COLUMNS + ["person"])
@@ -103,6 +103,12 @@ def name_words(name: str) -> list[str]:
     while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
         words.pop()
     return words
+
+
+def without_suffix(name: str) -> str:
+    """``name`` without a generational suffix after two words or more: the actor "Cesar Sayoc"
+    for "Cesar Sayoc Jr.", whose forms ``group_names`` already keys alike."""
+    return " ".join(name.split()[: len(name_words(name))])
 
 
 def body_firsts(article: Article, names) -> dict[str, float]:

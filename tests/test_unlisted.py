@@ -141,3 +141,12 @@ def test_a_name_opening_with_a_given_name_is_a_persons_whatever_the_tags(load_te
     article = load_text("a.md", "# Plan\n\nFox host Sean Hannity attacked the plan. Hannity repeated the claim.\n")
     assert unlisted_actors(article, load_dictionary())[["name", "n", "forms"]].values.tolist() == [
         ["Sean Hannity", 2, "Sean Hannity;Hannity"]]
+
+
+def test_an_actors_name_drops_a_generational_suffix(load_text):
+    # "Cesar Sayoc Jr." and "Sayoc" are one actor, named without the suffix its forms keep
+    article = load_text("a.md", "# Arrest\n\nCesar Sayoc Jr. was arrested on Friday. Sayoc lived in a van.\n")
+    assert unlisted_actors(article, load_dictionary())[["name", "n", "forms"]].values.tolist() == [
+        ["Cesar Sayoc", 2, "Cesar Sayoc Jr.;Sayoc"]]
+    mentions = find_mentions(article, load_dictionary(level="person", include_unlisted=True))
+    assert mentions[["text", "party"]].values.tolist() == [["Cesar Sayoc Jr.", "Cesar Sayoc"], ["Sayoc", "Cesar Sayoc"]]
