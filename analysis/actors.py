@@ -719,11 +719,15 @@ def nearest_candidate(match: Match, matches: list[Match], candidates: list[str])
     return min(near)[2] if near else None
 
 
+OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
 def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> list[Match]:
     """Give each generic word ("regime", "rebels", "Kurds") its party, or drop it.
 
     A government word right after a state's word takes that state ("the Syrian regime",
-    "Assad regime forces"); otherwise the civil war's state (``civil_war_state``).  An opposition word
+    "Assad regime forces"); one before "of" and a state is dropped, the state's name being the
+    mention ("the government of Iraq"); otherwise the civil war's state (``civil_war_state``).  An opposition word
     takes the party listed as that state's opposition; with none listed, the opposition of
     the most mentioned state that has one ("rebel groups" in a story about Russia's strikes
     in Syria).  A generic word right after a named group that is no state describes it and is
@@ -755,6 +759,9 @@ def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> 
         if (before is not None and before.alias.party is not None and before.sentence == match.sentence
                 and dictionary.kinds[before.alias.party] == "state" and not text[before.end : match.start].strip()):
             state = before.alias.party
+        elif (after is not None and after.alias.party is not None and after.sentence == match.sentence
+                and dictionary.kinds[after.alias.party] == "state" and OF_THE.fullmatch(text[match.end : after.start])):
+            continue  # "the government of Iraq": one mention, the state's name
         party = state if match.alias.entry == "government" else dictionary.oppositions.get(state)
         if party is None and match.alias.entry != "government":
             party = dictionary.oppositions.get(home_state(matches, dictionary, with_opposition=True))

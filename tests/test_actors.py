@@ -1114,6 +1114,16 @@ def test_the_government_side_is_the_civil_wars_state_and_long_acronyms_may_be_na
         ["loyalist", "Syria"], ["Unicef", "United Nations"], ["Syrian Democratic Forces", "Syrian Democratic Forces"]]
 
 
+def test_bare_government_words_and_the_government_of_a_state(read, shipped):
+    # bare "government" and a bare ministry are the article's state; "the government of Iraq"
+    # one mention of Iraq; "the Kurdish-Arab alliance" is the SDF
+    _, mentions = read("Syria said the government would act, the interior ministry said. Syria and the "
+                       "government of Iraq met. The Kurdish-Arab alliance advanced.\n", shipped)
+    assert mentions[["text", "party"]].values.tolist() == [
+        ["Syria", "Syria"], ["government", "Syria"], ["interior ministry", "Syria"], ["Syria", "Syria"],
+        ["Iraq", "Iraq"], ["Kurdish-Arab alliance", "Syrian Democratic Forces"]]
+
+
 def test_us_advocacy_groups_are_actors_and_keep_their_country_word(read, shipped):
     # a group's name with a country word in it is the group's, not the United States
     _, mentions = read("Americans for Prosperity and the Center for American Progress disagreed; the ACLU sued "
