@@ -699,16 +699,16 @@ def home_state(matches: list[Match], dictionary: Dictionary, with_opposition: bo
 
 def civil_war_state(matches: list[Match], dictionary: Dictionary) -> str | None:
     """The state the generic words of a civil war's sides stand for: the most mentioned state
-    with an opposition listed (a civil-war state) when it is named at least half as often as
-    the most mentioned state ("the regime", "government-held" in a story of an Israeli strike in
+    with an opposition listed (a civil-war state) when it is named, capitals aside, at least
+    half as often as the most mentioned state ("the regime", "government-held" in a story of an Israeli strike in
     Syria are Syria's), else the most mentioned state."""
     home = home_state(matches, dictionary)
     war = home_state(matches, dictionary, with_opposition=True)
     if war is None or war == home:
         return home
 
-    def count(state: str) -> int:
-        return sum(m.alias.party == state for m in matches)
+    def count(state: str) -> int:  # capitals aside: "near Damascus" is mostly a place
+        return sum(m.alias.party == state and m.alias.via != "capital" for m in matches)
 
     return war if 2 * count(war) >= count(home) else home
 
