@@ -700,8 +700,8 @@ def home_state(matches: list[Match], dictionary: Dictionary, with_opposition: bo
 def civil_war_state(matches: list[Match], dictionary: Dictionary) -> str | None:
     """The state the generic words of a civil war's sides stand for: the most mentioned state
     with an opposition listed (a civil-war state) when it is named, capitals aside, at least
-    half as often as the most mentioned state ("the regime", "government-held" in a story of an Israeli strike in
-    Syria are Syria's), else the most mentioned state."""
+    half as often as the most mentioned state ("the regime", "government-held" in a story of
+    an Israeli strike in Syria are Syria's), else the most mentioned state."""
     home = home_state(matches, dictionary)
     war = home_state(matches, dictionary, with_opposition=True)
     if war is None or war == home:
@@ -727,8 +727,8 @@ def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> 
 
     A government word right after a state's word takes that state ("the Syrian regime",
     "Assad regime forces"); one before "of" and a state is dropped, the state's name being the
-    mention ("the government of Iraq"); otherwise the civil war's state (``civil_war_state``).  An opposition word
-    takes the party listed as that state's opposition; with none listed, the opposition of
+    mention ("the government of Iraq"); otherwise it takes the civil war's state
+    (``civil_war_state``).  An opposition word takes the party listed as that state's opposition; with none listed, the opposition of
     the most mentioned state that has one ("rebel groups" in a story about Russia's strikes
     in Syria).  A generic word right after a named group that is no state describes it and is
     dropped ("the Ahrar ash-Sham rebel group"), and so is one right before such a group
@@ -1051,9 +1051,9 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
             if len(parts) == 1 and uncovered < len(run):
                 continue  # one word left over beside a mention ("Second Lebanon War")
             add(openers if len(parts) == 1 and start in openings else found, start, end)
-    name_words = {fold(w) for name in found for w in surname_of(name.split())}
+    surnames = {name_words(name)[-1] for name in found}  # "Sayoc" of "Cesar Sayoc Jr." too
     for word, places in openers.items():
-        if fold(word) in name_words:  # "Lauten" opening a sentence, "Elizabeth Lauten" elsewhere
+        if fold(word) in surnames:  # "Lauten" opening a sentence, "Elizabeth Lauten" elsewhere
             found[word] = sorted(found.get(word, []) + places)
     rows = []
     for name, places in found.items():
@@ -1063,11 +1063,13 @@ def unknown_names(article: Article, mentions: pd.DataFrame, dictionary: Dictiona
     return table.sort_values(["n", "first_start"], ascending=[False, True], ignore_index=True)
 
 
-def surname_of(words: list[str]) -> list[str]:
-    """The last word of a name, before a generational suffix ("Sayoc" of "Cesar Sayoc Jr.")."""
-    while len(words) > 2 and fold(words[-1]).rstrip(".") in NAME_SUFFIXES:
-        words = words[:-1]
-    return words[-1:]
+def name_words(name: str) -> list[str]:
+    """The folded words of a person's name without a generational suffix after two words or
+    more ("Jesse Jackson Jr." -> ["jesse", "jackson"])."""
+    words = [fold(w) for w in name.split()]
+    while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
+        words.pop()
+    return words
 
 
 def encloses_mention(run: list, overlaps, is_skipped) -> bool:

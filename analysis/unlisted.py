@@ -15,8 +15,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .actors import (NAME_SUFFIXES, Alias, Dictionary, alias_forms, before_directions, dictionary_view, find_matches, find_mentions,
-                     fold, location_cues, make_alias, name_joiners, read_word_list, read_yaml, unknown_names)
+from .actors import (Alias, Dictionary, alias_forms, before_directions, dictionary_view, find_matches, find_mentions,
+                     fold, location_cues, make_alias, name_joiners, name_words, read_word_list, read_yaml,
+                     unknown_names)
 from .article import Article
 from .paths import DATA_DIR
 from .tokens import parsed_word_at, words_after, words_before
@@ -94,15 +95,6 @@ def listed_surnames(article: Article, dictionary: Dictionary) -> dict:
         if m.alias.via == "person":
             people.setdefault(name_words(m.alias.entry)[-1], {})[m.alias.entry] = m.alias
     return {surname: next(iter(found.values())) for surname, found in people.items() if len(found) == 1}
-
-
-def name_words(name: str) -> list[str]:
-    """The folded words of a person's name without a generational suffix after two words or
-    more ("Jesse Jackson Jr." -> ["jesse", "jackson"])."""
-    words = [fold(w) for w in name.split()]
-    while len(words) > 2 and words[-1].rstrip(".") in NAME_SUFFIXES:
-        words.pop()
-    return words
 
 
 def without_suffix(name: str) -> str:
@@ -216,8 +208,8 @@ def is_proper_name(article: Article, name: str, places: list[tuple[int, str]]) -
     """Whether the parse reads the name as a proper name: a one-word name must be a proper
     noun in most of its occurrences ("Arab" and "Islamist" are adjectives); a longer one where
     it first occurs written in full in the body, at least half of its words proper nouns and
-    the last no common noun, adjective or verb (particles aside: "Jund al-Aqsa"; "Julian" of "Julian Assange" is read as an
-    adjective), so that "Chemical Attack" or "Deir Ezzor Civilians" from a headline is none;
+    the last no common noun, adjective or verb (particles aside: "Jund al-Aqsa"; "Julian" of
+    "Julian Assange" is read as an adjective), so that "Chemical Attack" or "Deir Ezzor Civilians" from a headline is none;
     a one-word name written as only names are (``looks_like_name``) is one, and so is a name of
     two or three words that opens with a given name (``data/given_names.txt``: the tagger reads
     "Sean Hannity" as an adjective and a noun)."""
