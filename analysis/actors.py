@@ -722,28 +722,41 @@ def nearest_candidate(match: Match, matches: list[Match], candidates: list[str])
 OF_THE = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
+def joined(text: str, left: Match, right: Match, gap: re.Pattern | None = None) -> bool:
+    """Whether two matches stand in one sentence with only whitespace between them, or only
+    what ``gap`` matches ("the government of Iraq")."""
+    between = text[left.end : right.start]
+    return left.sentence == right.sentence and (gap.fullmatch(between) is not None if gap else not between.strip())
+
+
 def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> list[Match]:
     """Give each generic word ("regime", "rebels", "Kurds") its party, or drop it.
 
     A government word right after a state's word takes that state ("the Syrian regime",
     "Assad regime forces"); one before "of" and a state is dropped, the state's name being the
     mention ("the government of Iraq"); otherwise it takes the civil war's state
-    (``civil_war_state``).  An opposition word takes the party listed as that state's opposition; with none listed, the opposition of
-    the most mentioned state that has one ("rebel groups" in a story about Russia's strikes
-    in Syria).  A generic word right after a named group that is no state describes it and is
+    (``civil_war_state``).  An opposition word takes the party listed as that state's
+    opposition; with none listed, the opposition of the most mentioned state that has one
+    ("rebel groups" in a story about Russia's strikes in Syria).  A generic word right after a named group that is no state describes it and is
     dropped ("the Ahrar ash-Sham rebel group"), and so is one right before such a group
     ("the Kurdish-led Syrian Democratic Forces").  A word with candidates ("Kurds":
     YPG, KRG...) takes the candidate mentioned closest to it.  Words with no party are dropped.
     """
+    if not any(m.alias.via == "generic" for m in matches):
+        return list(matches)
     home = civil_war_state(matches, dictionary)
+    fallback = dictionary.oppositions.get(home_state(matches, dictionary, with_opposition=True))
+
+    def kind(m: Match | None) -> str | None:
+        return dictionary.kinds[m.alias.party] if m is not None and m.alias.party is not None else None
+
     resolved: list[Match] = []
     for k, match in enumerate(matches):
         if match.alias.via != "generic":
             resolved.append(match)
             continue
         after = matches[k + 1] if k + 1 < len(matches) else None
-        if (after is not None and after.alias.party is not None and after.sentence == match.sentence
-                and dictionary.kinds[after.alias.party] != "state" and not text[match.end : after.start].strip()):
+        if kind(after) not in (None, "state") and joined(text, match, after):
             continue  # "the Kurdish-led Syrian Democratic Forces": a description of the named group
         if match.alias.entry.startswith("nearest:"):
             party = nearest_candidate(match, matches, match.alias.entry.split(":", 1)[1].split(";"))
@@ -752,19 +765,14 @@ def resolve_generic(text: str, matches: list[Match], dictionary: Dictionary) -> 
                 resolved.append(match)
             continue
         before = resolved[-1] if resolved else None
-        if (before is not None and before.alias.party is not None and before.sentence == match.sentence
-                and dictionary.kinds[before.alias.party] != "state" and not text[before.end : match.start].strip()):
-            continue  # "the Ahrar ash-Sham rebel group": the named group's description
         state = home
-        if (before is not None and before.alias.party is not None and before.sentence == match.sentence
-                and dictionary.kinds[before.alias.party] == "state" and not text[before.end : match.start].strip()):
+        if kind(before) is not None and joined(text, before, match):
+            if kind(before) != "state":
+                continue  # "the Ahrar ash-Sham rebel group": the named group's description
             state = before.alias.party
-        elif (after is not None and after.alias.party is not None and after.sentence == match.sentence
-                and dictionary.kinds[after.alias.party] == "state" and OF_THE.fullmatch(text[match.end : after.start])):
+        elif kind(after) == "state" and joined(text, match, after, OF_THE):
             continue  # "the government of Iraq": one mention, the state's name
-        party = state if match.alias.entry == "government" else dictionary.oppositions.get(state)
-        if party is None and match.alias.entry != "government":
-            party = dictionary.oppositions.get(home_state(matches, dictionary, with_opposition=True))
+        party = state if match.alias.entry == "government" else dictionary.oppositions.get(state) or fallback
         if party is not None:
             match.alias = Alias(match.alias.text, party, "generic", match.alias.entry, match.alias.case_sensitive)
             resolved.append(match)
