@@ -72,11 +72,12 @@ def promoted_names(article: Article, dictionary: Dictionary) -> pd.DataFrame:
             counts[name] = counts.get(name, 0) + n
             firsts[name] = min(firsts.get(name, first), first)
     rows = []
-    for name, forms in group_names(counts, body_firsts(article, counts)).items():
+    places = {name: occurrences(article, [name]) for name in counts}  # each form found once
+    for name, forms in group_names(counts, body_firsts(article, places)).items():
         n = sum(counts[f] for f in forms)
         if n < rules["min_mentions"] or is_thing(name, rules):
             continue
-        found = occurrences(article, forms)
+        found = sorted(place for form in forms for place in places[form])
         if not any(in_body(article, at) for at, _ in found) or is_place(article, name, found, rules) \
                 or not is_proper_name(article, name, found):
             continue
@@ -103,11 +104,10 @@ def without_suffix(name: str) -> str:
     return " ".join(name.split()[: len(name_words(name))])
 
 
-def body_firsts(article: Article, names) -> dict[str, float]:
+def body_firsts(article: Article, places: dict[str, list[tuple[int, str]]]) -> dict[str, float]:
     """name -> offset in ``article.text`` where it first occurs in the body (not in the title or
-    a heading); infinity for a name met only there."""
-    return {name: next((at for at, _ in occurrences(article, [name]) if in_body(article, at)), float("inf"))
-            for name in names}
+    a heading); infinity for a name met only there.  ``places``: name -> its ``occurrences``."""
+    return {name: next((at for at, _ in found if in_body(article, at)), float("inf")) for name, found in places.items()}
 
 
 def group_names(counts: dict[str, int], firsts: dict[str, int] | None = None) -> dict[str, list[str]]:
