@@ -262,12 +262,18 @@ def sentence_word_lists(article: Article) -> tuple[tuple[int, tuple[Word, ...]],
     return tuple(out)
 
 
+def word_index(sentences) -> tuple[tuple[Word, ...], list[int]]:
+    """The words of ``sentences`` (each a sequence of ``Word``) in reading order, and their
+    start offsets, for a bisect by offset."""
+    words = tuple(w for sentence in sentences for w in sentence)
+    return words, [w.start for w in words]
+
+
 @lru_cache(maxsize=16)
 def article_word_index(article: Article) -> tuple[tuple[Word, ...], list[int]]:
     """Every word of ``article`` in reading order (``sentence_word_lists``, unparsed), and
     their start offsets, for ``words_before`` and ``words_after``."""
-    words = tuple(w for _, sentence in sentence_word_lists(article) for w in sentence)
-    return words, [w.start for w in words]
+    return word_index(sentence for _, sentence in sentence_word_lists(article))
 
 
 def words_before(article: Article, at: int, n: int) -> tuple[Word, ...]:
@@ -289,9 +295,9 @@ def words_after(article: Article, at: int, n: int) -> tuple[Word, ...]:
 
 @lru_cache(maxsize=16)
 def parsed_word_index(article: Article) -> tuple[tuple[Word, ...], list[int]]:
-    """Every parsed word of ``article`` in reading order, and their start offsets."""
-    words = tuple(w for sentence in parsed_sentences(article) for w in sentence)
-    return words, [w.start for w in words]
+    """Every parsed word of ``article`` in reading order, and their start offsets, for
+    ``parsed_word_at``."""
+    return word_index(parsed_sentences(article))
 
 
 def parsed_word_at(article: Article, at: int) -> Word | None:
