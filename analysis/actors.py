@@ -439,10 +439,10 @@ class Match:
 def accepts_case(alias: Alias, written: str) -> bool:
     """Whether the words as written may stand for the alias, given its case rule."""
     if alias.case_sensitive:
-        letters = alias.text.replace(".", "").replace("-", "")
-        if letters.isalpha() and letters.isupper() and len(letters) >= 4 and written == alias.text.capitalize():
-            return True  # "Unicef", "Nato": long acronyms written as names
-        return written_words(written) == written_words(alias.text)
+        if written_words(written) == written_words(alias.text):
+            return True
+        letters = alias.text.replace(".", "").replace("-", "")  # "Unicef", "Nato": long acronyms written as names
+        return written == alias.text.capitalize() and letters.isalpha() and letters.isupper() and len(letters) >= 4
     if written.islower() and alias.via == "person":
         return False  # a person's name is written with capitals: "a trump card" is no mention
     if written.islower():
