@@ -61,12 +61,15 @@ class CorpusError(ValueError):
 
 
 def read_corpus(path, text_column: str = "text", id_column: str | None = None, date_column: str | None = None,
-                source_column: str | None = None, title_column: str | None = None) -> pd.DataFrame:
+                source_column: str | None = None, title_column: str | None = None,
+                keep_columns: list[str] = ()) -> pd.DataFrame:
     """Return the documents of a corpus: ``doc_id, title, date, source, text, path``.
 
     ``path`` is a folder of article files (``text`` is None and ``path`` names the file; it is
     read with ``load_article`` when processed) or a CSV/JSONL/Parquet table (``path`` is None).
     The ``*_column`` arguments name the table's columns; metadata columns left out are None.
+    ``keep_columns`` are more of the table's columns to keep as text, after those (an event
+    id, say); a folder has none.
     Raises ``CorpusError`` (a ``ValueError``) naming the file for a missing file or column.
     """
     path = Path(path)
@@ -88,7 +91,7 @@ def read_corpus(path, text_column: str = "text", id_column: str | None = None, d
     except (ValueError, UnicodeDecodeError, OSError, ImportError) as err:
         raise CorpusError(f"{path}: cannot be read as {kind} ({one_line(err)})") from None
     for role, column in (("text", text_column), ("id", id_column), ("date", date_column),
-                         ("source", source_column), ("title", title_column)):
+                         ("source", source_column), ("title", title_column), *(("kept", c) for c in keep_columns)):
         if column is not None and column not in table.columns:
             found = ", ".join(map(str, table.columns)) or "none"
             raise CorpusError(f"{path}: no {role} column {column!r} (columns: {found})")
@@ -105,6 +108,9 @@ def read_corpus(path, text_column: str = "text", id_column: str | None = None, d
         "text": [v if isinstance(v, (str, bytes)) else as_text(v) for v in table[text_column]],
         "path": [None] * n,
     }, columns=DOCUMENT_COLUMNS)
+    for column in keep_columns:
+        if column not in documents.columns:
+            documents[column] = column_values(table, column)
     return documents.astype(object)
 
 

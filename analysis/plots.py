@@ -236,15 +236,46 @@ def plot_shares(data, x: str = "period", y: str = "share", hue: str = "party", a
     return ax
 
 
+def group_palette(n: int) -> list:
+    """``n`` distinct colours for groups (sources, articles), the same ``n`` always giving the same list."""
+    return sns.color_palette("tab20" if n > 10 else None, n_colors=max(n, 1))  # no repeats
+
+
+def plot_by_article(data, x: str = "mentions", y: str = "party", hue: str = "article", ax=None, order=None,
+                    hue_order=None, top: int = 8, xlabel: str | None = None, **kwargs):
+    """Horizontal bars of ``x`` per ``y``, one bar per article side by side, each article in the
+    colour ``group_palette`` gives it (``compare.compare_tables``' ``counts`` or ``speakers``).
+
+    ``order`` picks the rows (default: the ``top`` values of ``y`` with the largest total ``x``),
+    ``hue_order`` the articles (default: their order in ``data``).  Returns the Axes.
+    """
+    hue_order = list(hue_order) if hue_order is not None else list(dict.fromkeys(data[hue]))
+    if order is None:
+        totals = data.groupby(y)[x].sum().sort_values(ascending=False, kind="stable")
+        order = totals.index[:top].tolist()
+    ax = ax or plt.figure(figsize=(7, 0.3 * len(order) * max(len(hue_order), 1) + 1)).gca()
+    sns.barplot(data=data[data[y].isin(order)], x=x, y=y, hue=hue, order=order, hue_order=hue_order,
+                palette=group_palette(len(hue_order)), errorbar=None, ax=ax, **kwargs)
+    ax.set(xlabel=xlabel or x, ylabel="")
+    if ax.get_legend() is not None:
+        ax.legend(title="", fontsize=8, loc="lower right")
+    return ax
+
+
 def plot_group_sentiment(data, group: str = "source", x: str = "mean", y: str = "party", low: str = "ci_low",
-                         high: str = "ci_high", ax=None, **kwargs):
+                         high: str = "ci_high", ax=None, group_order=None, order=None,
+                         xlabel: str = "targeted sentiment (mean, 95% interval)", **kwargs):
     """Targeted sentiment per party, one marker per group with its 95% interval
-    (``corpus_stats.sentiment_by_group``); return the Axes."""
-    parties = sorted(data[y].unique())
-    groups = sorted(data[group].unique())
+    (``corpus_stats.sentiment_by_group``); return the Axes.
+
+    ``group_order`` and ``order`` fix the groups' colours and the parties' rows (default:
+    sorted); ``xlabel`` names the score (the author's stance, for ``compare.compare_tables``)."""
+    parties = list(order) if order is not None else sorted(data[y].unique())
+    groups = list(group_order) if group_order is not None else sorted(data[group].unique())
+    data = data[data[y].isin(parties)]
     ax = ax or plt.figure(figsize=(7, 0.5 * len(parties) * max(1, len(groups)) ** 0.5 + 1.5)).gca()
     step = 0.8 / max(len(groups), 1)
-    palette = sns.color_palette("tab20" if len(groups) > 10 else None, n_colors=max(len(groups), 1))  # no repeats
+    palette = group_palette(len(groups))
     for k, name in enumerate(groups):
         part = data[data[group] == name]
         positions = [parties.index(p) - 0.4 + step * (k + 0.5) for p in part[y]]
@@ -253,7 +284,7 @@ def plot_group_sentiment(data, group: str = "source", x: str = "mean", y: str = 
     ax.set_yticks(range(len(parties)), parties)
     ax.invert_yaxis()
     ax.axvline(0, color="grey", linewidth=0.8)
-    ax.set(xlabel="targeted sentiment (mean, 95% interval)", ylabel="", xlim=(-1.05, 1.05))
+    ax.set(xlabel=xlabel, ylabel="", xlim=(-1.05, 1.05))
     if groups:
         ax.legend(title=group, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     return ax

@@ -170,12 +170,91 @@ def alignment_summary(tables: dict[str, pd.DataFrame]) -> Summary:
     return caption, draw
 
 
+# --- several articles compared (``compare.compare_tables``' tables) ---------------------------
+
+COMPARE_TOP = 4  # parties per comparison chart: one bar per article each
+
+
+def plain(markdown: str) -> str:
+    """A sentence of the comparison's conclusion without its bold marks, for a caption."""
+    return markdown.replace("**", "")
+
+
+def article_legend(ax, labels: list[str]) -> None:
+    """The articles' colours above the chart, in one row, at the front page's text size."""
+    from matplotlib.patches import Patch
+
+    from .plots import group_palette
+
+    handles = [Patch(color=c, label=short(label, 10)) for c, label in zip(group_palette(len(labels)), labels)]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1), ncol=min(len(labels), 3), frameon=False,
+              fontsize=MIN_TEXT_PT, handlelength=1, columnspacing=0.8, borderaxespad=0.2)
+
+
+def compare_bars(ax, data: pd.DataFrame, x: str, order: list[str], labels: list[str], xlabel: str) -> None:
+    from .plots import plot_by_article
+
+    data = data.assign(party=data["party"].map(short))
+    plot_by_article(data=data, x=x, y="party", order=[short(p) for p in order], hue_order=labels, ax=ax, xlabel=xlabel)
+    article_legend(ax, labels)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def compare_counts_summary(tables: dict[str, pd.DataFrame]) -> Summary:
+    """Mentions of the parties named most, one bar per article."""
+    from .compare import most_named_sentence
+
+    labels, counts = tables["articles"]["article"].tolist(), tables["counts"]
+    if counts.empty:
+        return "No article names a party.", lambda ax: nothing(ax, "no party is named")
+    order = counts.groupby("party")["mentions"].sum().sort_values(ascending=False, kind="stable").index[:COMPARE_TOP].tolist()
+    caption = plain(most_named_sentence(counts, labels))
+    return caption, lambda ax: compare_bars(ax, counts, "mentions", order, labels, "mentions")
+
+
+def compare_speakers_summary(tables: dict[str, pd.DataFrame]) -> Summary:
+    """The share of each article's sentences given to the voices of each party."""
+    from .compare import speakers_sentence
+
+    labels, speakers = tables["articles"]["article"].tolist(), tables["speakers"]
+    if speakers.empty:
+        return "No article gives a party's voice a sentence.", lambda ax: nothing(ax, "no party speaks")
+    order = speakers.groupby("party")["share"].sum().sort_values(ascending=False, kind="stable").index[:COMPARE_TOP].tolist()
+    caption = plain(speakers_sentence(speakers, tables["articles"]).split(". Sentences in")[0].rstrip(".") + ".")
+    return caption, lambda ax: compare_bars(ax, speakers, "share", order, labels, "share of sentences")
+
+
+def compare_stance_summary(tables: dict[str, pd.DataFrame], min_mentions: int = MIN_STANCE_MENTIONS) -> Summary:
+    """The author's stance toward the parties named most, one dot and interval per article."""
+    from .compare import stance_sentences
+    from .plots import plot_group_sentiment
+
+    labels = tables["articles"]["article"].tolist()
+    stance = tables["stance"][tables["stance"]["n_mentions"] >= min_mentions]
+    if stance.empty:
+        return "No author mentions a party twice.", lambda ax: nothing(ax, "no party mentioned twice")
+    order = stance.groupby("party")["n_mentions"].sum().sort_values(ascending=False, kind="stable").index[:COMPARE_TOP].tolist()
+    caption = plain(stance_sentences(tables["stance"], labels, min_mentions)[0])
+
+    def draw(ax):
+        rows = stance.assign(party=stance["party"].map(short))
+        plot_group_sentiment(data=rows, group="article", x="score", y="party", group_order=labels,
+                             order=[short(p) for p in order], xlabel="author's stance", ax=ax)
+        article_legend(ax, labels)
+        ax.spines[["top", "right"]].set_visible(False)
+
+    return caption, draw
+
+
 SUMMARIES: dict[str, Callable[[dict], Summary]] = {
     "words": words_summary,
     "mentions": mentions_summary,
     "sentiment": sentiment_summary,
     "stance": stance_summary,
     "alignment": alignment_summary,
+    "compare_counts": compare_counts_summary,
+    "compare_speakers": compare_speakers_summary,
+    "compare_stance": compare_stance_summary,
 }
 
 
