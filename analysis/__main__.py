@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``targets|evaluate FILE.jsonl``, ``corpus INPUT --out DIR``, ``parse FILE.conllu``, ``polnear SPLIT``.
+"""Command line: ``python -m analysis tables|report ARTICLE --out DIR``, ``compare A B [C ...] --out DIR``, ``targets|evaluate FILE.jsonl``, ``corpus INPUT --out DIR``, ``parse FILE.conllu``, ``polnear SPLIT``.
 
 Errors print one line on stderr and exit with status 2; nothing half-written is left in --out.
 Modules are imported by the command that needs them, so ``--help`` answers at once.
@@ -27,13 +27,14 @@ def bad_input_errors() -> tuple[type[Exception], ...]:
     """The exceptions that mean bad input or an output that cannot be written (one line, exit 2)."""
     from .actors import DictionaryError
     from .article import ArticleError
+    from .compare import CompareError
     from .conllu import ConlluError
     from .corpus import CorpusError
     from .evaluation import DatasetError
     from .parse import PipelineError
     from .report import ReportError
 
-    return (ArticleError, DictionaryError, DatasetError, ReportError, CorpusError, ConlluError, PipelineError)
+    return (ArticleError, CompareError, DictionaryError, DatasetError, ReportError, CorpusError, ConlluError, PipelineError)
 
 
 def run_tables(args) -> int:
@@ -63,6 +64,21 @@ def run_report(args) -> int:
     build_report(args.article, out, parameters, dictionary_path=args.dictionary, level=args.level,
                  include_unlisted=args.include_unlisted)
     print(Path(out) / "index.html")
+    return 0
+
+
+def run_compare(args) -> int:
+    from .parse import load_pipeline, use_pipeline
+    from .report import build_comparison, read_parameters
+
+    load_pipeline(args.spacy_model)  # a broken pipeline fails before any work
+    use_pipeline(args.spacy_model)
+    parameters = read_parameters(args.parameter)
+    if args.spacy_model:
+        parameters["spacy_model"] = args.spacy_model
+    build_comparison(args.articles, args.out, labels=args.label or None, parameters=parameters,
+                     dictionary_path=args.dictionary, level=args.level, include_unlisted=args.include_unlisted)
+    print(Path(args.out) / "index.html")
     return 0
 
 
@@ -183,6 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_actor_options(report)
     report.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
     report.set_defaults(run=run_report)
+
+    compare = commands.add_parser("compare", help="compare articles on one event side by side and write an HTML report")
+    compare.add_argument("articles", nargs="+", metavar="ARTICLE", help="two or more .md, .txt or .html articles")
+    compare.add_argument("--out", type=Path, required=True, help="report directory")
+    compare.add_argument("--label", action="append", metavar="NAME",
+                         help="a name for each article, in order (repeat once per article; default: the file names)")
+    compare.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                         help="a parameter of notebooks/07_compare.ipynb, e.g. -p framing_party=Iran (repeatable)")
+    add_actor_options(compare)
+    compare.add_argument("--spacy-model", metavar="NAME_OR_PATH", help=SPACY_MODEL_HELP)
+    compare.set_defaults(run=run_compare)
 
     targets = commands.add_parser("targets", help="targeted sentiment for every target of a NewsMTSC-format JSONL file")
     targets.add_argument("file", type=Path, help="JSONL with sentence_normalized and targets (from, to)")

@@ -81,3 +81,79 @@ def strongest_relations(alignment: pd.DataFrame, top: int = TOP_RELATIONS) -> li
     return [{"party_a": r.party_a, "party_b": r.party_b, "score": f"{r.score:+.2f}", "n_relations": r.n_relations,
              "relations": str(r.relations), "kind": relation_kind(r.score), "chip": chips[relation_kind(r.score)]}
             for r in strongest_pairs(alignment, top).itertuples()]
+
+
+# --- the comparison report's front page (``report.build_comparison``) ----------------------
+
+OUTLET_PARTIES = 5  # parties per outlet column
+OUTLET_WORDS = 5  # framing words per outlet column
+
+
+def article_colour_hex(labels: list[str]) -> dict[str, str]:
+    """Each article's colour in the comparison charts (``plots.group_palette``), as hex."""
+    from .plots import group_palette
+
+    return {label: "#{:02x}{:02x}{:02x}".format(*(int(255 * c) for c in colour))
+            for label, colour in zip(labels, group_palette(len(labels)))}
+
+
+def markdown_list_html(markdown: str):
+    """The conclusion's Markdown list (``- `` lines, ``**bold**``) as escaped HTML list items."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    items = [str(escape(line[2:])) for line in markdown.splitlines() if line.startswith("- ")]
+    return Markup("".join("<li>" + re.sub(r"[*][*](.+?)[*][*]", r"<strong>\1</strong>", item) + "</li>" for item in items))
+
+
+def outlet_column(label: str, article, tables: dict[str, pd.DataFrame], colour: str) -> dict:
+    """What the front page shows of one article: its title, size, who it names, who speaks in
+    it, its author's stance, the parties only it names, and its framing words."""
+    info = tables["articles"].set_index("article").loc[label]
+    counts = tables["counts"][tables["counts"]["article"] == label]
+    most = max(int(counts["mentions"].max()), 1) if len(counts) else 1
+    speakers = tables["speakers"][(tables["speakers"]["article"] == label) & (tables["speakers"]["sentences"] > 0)]
+    stance = tables["stance"][(tables["stance"]["article"] == label) & (tables["stance"]["n_mentions"] >= 2)]
+    framing = tables["framing"][tables["framing"]["article"] == label]
+    framing = framing.sort_values(["chi2", "word"], ascending=[False, True], kind="mergesort").head(OUTLET_WORDS)
+    return {
+        "label": label, "colour": colour, "title": article.title,
+        "summary": (f"{info['words']:,} words · {info['sentences']} sentences · {info['mentions']} mentions · "
+                    f"{100 * info['quoted_share']:.0f}% of sentences quoted"),
+        "parties": [{"party": r.party, "mentions": r.mentions, "bar": f"{100 * r.mentions / most:.0f}"}
+                    for r in counts.head(OUTLET_PARTIES).itertuples()],
+        "speakers": [{"party": r.party, "sentences": r.sentences, "share": f"{100 * r.share:.0f}%"}
+                     for r in speakers.head(OUTLET_PARTIES).itertuples()],
+        "stance": [{"party": r.party, "stance": r.stance, "score": f"{r.score:+.2f}", "ci_low": f"{r.ci_low:+.2f}",
+                    "ci_high": f"{r.ci_high:+.2f}"} for r in stance.head(OUTLET_PARTIES).itertuples()],
+        "unique": tables["unique_actors"].loc[tables["unique_actors"]["article"] == label, "party"].tolist(),
+        "framing": [{"word": r.word, "party": r.party, "here": r.here, "elsewhere": r.elsewhere}
+                    for r in framing.itertuples()],
+    }
+
+
+def comparison_page(outlets: list, tables: dict[str, pd.DataFrame], charts: list[dict], page: dict,
+                    csvs: list[Path]) -> str:
+    """Return the HTML of a comparison report's ``index.html``.
+
+    ``outlets`` are the ``(label, Article)`` pairs compared, ``tables`` their
+    ``compare.compare_tables``, ``charts`` the ``summaries.draw_summary`` dicts of the charts
+    under ``charts/``, ``page`` the executed notebook's pages (``report.export_html``) and
+    ``csvs`` the files under ``tables/``.
+    """
+    from markupsafe import Markup
+
+    from .compare import compare_conclusion
+
+    labels = [label for label, _ in outlets]
+    colours = article_colour_hex(labels)
+    columns = [outlet_column(label, article, tables, colours[label]) for label, article in outlets]
+    return environment().get_template("compare.html.j2").render(
+        title=f"{len(outlets)} articles compared: {', '.join(labels)}",
+        summary=" · ".join(f"{c['label']}: {c['title']}" for c in columns),
+        css=Markup((PAGES_DIR / "front.css").read_text(encoding="utf-8")),
+        outlets=columns, conclusion=markdown_list_html(compare_conclusion(tables)), charts=charts, page=page,
+        csvs=[{"name": p.name, "rows": len(tables[p.stem])} for p in csvs],
+    )
+

@@ -103,17 +103,18 @@ def write_table_files(tables: dict[str, pd.DataFrame], out) -> list[Path]:
 def report_notebooks() -> list[Path]:
     """The numbered per-article notebooks (``NN_name.ipynb``) in reading order.
 
-    A notebook whose metadata says ``"analysis": {"scope": "corpus"}`` (06_corpus) reads a
-    corpus, not the article, and is left out.
+    A notebook whose metadata says ``"analysis": {"scope": "corpus"}`` (06_corpus) or
+    ``"compare"`` (07_compare, the comparison report's) reads more than the article, and is
+    left out.
     """
-    found = [p for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")) if notebook_scope(p) != "corpus"]
+    found = [p for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")) if notebook_scope(p) == "article"]
     if not found:
         raise ReportError(f"{NOTEBOOKS_DIR}: no notebooks found (is the package installed from a checkout?)")
     return found
 
 
 def notebook_scope(path: Path) -> str:
-    """``"corpus"`` or ``"article"`` (the default), from the notebook's ``analysis.scope`` metadata."""
+    """``"corpus"``, ``"compare"`` or ``"article"`` (the default), from the notebook's ``analysis.scope`` metadata."""
     metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
     return metadata.get("analysis", {}).get("scope", "article")
 
@@ -167,6 +168,55 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
     return out
 
 
+COMPARE_NOTEBOOK = "07_compare.ipynb"
+COMPARE_CHARTS = ("compare_counts", "compare_speakers", "compare_stance")
+
+
+def build_comparison(article_paths, out, labels: list[str] | None = None, parameters: dict | None = None,
+                     dictionary_path=None, progress=log, level: str = "party", include_unlisted: bool = False) -> Path:
+    """Compare two or more articles on one event and write the comparison report ``out``.
+
+    ``out`` receives ``index.html`` (the articles side by side, charts, the conclusion),
+    ``tables/<name>.csv`` (``compare.COMPARE_TABLES``), the front page's charts under
+    ``charts/``, and ``notebooks/07_compare.ipynb`` executed on the articles with its reader
+    and full pages.  ``labels`` name the articles (default: their file names); the other
+    arguments are ``build_report``'s.  Returns ``out``.
+    """
+    from .compare import compare_tables, outlets_from_files
+    from .frontpage import comparison_page
+    from .summaries import draw_summary
+
+    article_paths = [Path(p).resolve() for p in article_paths]
+    outlets = outlets_from_files(article_paths, labels)  # fail on bad input before doing any work
+    dictionary = load_dictionary(dictionary_path, level, include_unlisted)
+    parameters = dict(parameters or {})
+    parameters.update(article_paths=[str(p) for p in article_paths], labels=[label for label, _ in outlets],
+                      level=level, include_unlisted=include_unlisted)
+    if dictionary_path is not None:
+        parameters["dictionary_path"] = dictionary_spec(dictionary_path)
+    out = Path(out).resolve()
+    check_replaceable(out)
+    staging = staging_folder(out)
+    try:
+        progress(f"comparing {len(outlets)} articles: {', '.join(label for label, _ in outlets)}")
+        tables = compare_tables(outlets, dictionary)
+        write_table_files(tables, staging / "tables")
+        (staging / "charts").mkdir()
+        charts = [draw_summary(name, tables, staging / "charts" / f"{name}.png") for name in COMPARE_CHARTS]
+        progress(f"executing {COMPARE_NOTEBOOK}")
+        executed = execute_notebook(NOTEBOOKS_DIR / COMPARE_NOTEBOOK, staging / "notebooks", None, parameters)
+        page = export_html(executed, tables)
+        (staging / REPORT_MARKER).write_text("written by `python -m analysis compare`\n", encoding="utf-8")
+        csvs = sorted((staging / "tables").glob("*.csv"))
+        write_atomically(staging / "index.html", comparison_page(outlets, tables, charts, page, csvs))
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    progress(f"done: {out / 'index.html'}")
+    return out
+
+
 def check_replaceable(out: Path) -> None:
     """Refuse to replace anything but a missing or empty directory or an earlier report."""
     if not out.exists():
@@ -190,11 +240,12 @@ def publish(staging: Path, out: Path) -> None:
 
 # Parameters the report gives every notebook; a notebook that does not declare one (the
 # tokenising notebook reads no dictionary) is not given it.
-REPORT_PARAMETERS = ("dictionary_path", "level", "include_unlisted")
+REPORT_PARAMETERS = ("dictionary_path", "level", "include_unlisted", "article_paths", "labels")
 
 
-def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, parameters: dict) -> Path:
-    """Run ``notebook`` with papermill on the article; return the executed copy's path."""
+def execute_notebook(notebook: Path, out_dir: Path, article_path: Path | None, parameters: dict) -> Path:
+    """Run ``notebook`` with papermill on the article (``article_path``, or None for a notebook
+    that reads its inputs from ``parameters``); return the executed copy's path."""
     import papermill
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -205,7 +256,7 @@ def execute_notebook(notebook: Path, out_dir: Path, article_path: Path, paramete
         try:
             papermill.execute_notebook(
                 str(notebook), str(executed),
-                parameters={**given, "article_path": str(article_path)},
+                parameters={**given, **({} if article_path is None else {"article_path": str(article_path)})},
                 kernel_name="python3", cwd=str(notebook.parent),
                 kernel_manager_class=local_socket_kernel_manager(),
                 progress_bar=False, log_output=False, stdout_file=None, stderr_file=None,
