@@ -116,7 +116,8 @@ def outlet_column(label: str, article, tables: dict[str, pd.DataFrame], colour: 
     speakers = tables["speakers"][(tables["speakers"]["article"] == label) & (tables["speakers"]["sentences"] > 0)]
     stance = tables["stance"][(tables["stance"]["article"] == label) & (tables["stance"]["n_mentions"] >= 2)]
     framing = tables["framing"][tables["framing"]["article"] == label]
-    framing = framing.sort_values(["chi2", "word"], ascending=[False, True], kind="mergesort").head(OUTLET_WORDS)
+    framing = (framing.sort_values(["chi2", "word"], ascending=[False, True], kind="mergesort")
+               .drop_duplicates("word").head(OUTLET_WORDS))
     return {
         "label": label, "colour": colour, "title": article.title,
         "summary": (f"{info['words']:,} words · {info['sentences']} sentences · {info['mentions']} mentions · "
@@ -151,7 +152,7 @@ def comparison_page(outlets: list, tables: dict[str, pd.DataFrame], charts: list
     columns = [outlet_column(label, article, tables, colours[label]) for label, article in outlets]
     return environment().get_template("compare.html.j2").render(
         title=f"{len(outlets)} articles compared: {', '.join(labels)}",
-        summary=" · ".join(f"{c['label']}: {c['title']}" for c in columns),
+        summary="Who each article names, who speaks in it, toward whom its author leans: one column per article.",
         css=Markup((PAGES_DIR / "front.css").read_text(encoding="utf-8")),
         outlets=columns, conclusion=markdown_list_html(compare_conclusion(tables)), charts=charts, page=page,
         csvs=[{"name": p.name, "rows": len(tables[p.stem])} for p in csvs],

@@ -766,10 +766,12 @@ def refer_back(words, cue: Cue, resolver: "SpeakerResolver") -> Voice | None:
     head = words[cue.speaker]
     if words[cue.name[0]].lower not in ("the", "this", "that") or resolver.matches_in(head.start, head.end):
         return None
-    if head.lower in title_words():
-        fits = lambda v: v.kind == "person"  # noqa: E731
-    elif head.lower in voice_words()["referring_nouns"]:
+    # "group", "agency", "party" are also title words (they join a party word to a person's
+    # name): a body's noun refers to a body first
+    if head.lower in voice_words()["referring_nouns"]:
         fits = lambda v: v.kind in ("outlet", "group")  # noqa: E731
+    elif head.lower in title_words():
+        fits = lambda v: v.kind == "person"  # noqa: E731
     else:
         return None
     own = resolver.last(lambda v: v != AUTHOR and head.lower in v.phrase.lower().split())

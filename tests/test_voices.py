@@ -220,6 +220,13 @@ def test_they_said_refers_to_the_last_group(voices_of):
     assert table.loc[1, ["voice_kind", "voice_party"]].tolist() == ["group", "Lebanon"]
 
 
+@pytest.mark.parametrize("noun", ["group", "agency", "party"])  # nouns of bodies that are title words too
+def test_the_group_said_refers_to_the_last_body_not_a_person_in_between(voices_of, noun):
+    _, table = voices_of(f"The Sierra Club called the vote a betrayal. Sergei Lavrov said that the talks were useful. "
+                         f"\"The vote was a disgrace,\" the {noun} said in a statement.\n")
+    assert names(table) == ["author", "Sierra Club", "Sergei Lavrov", "Sierra Club"]
+
+
 # --- 3. passages introduced by a colon ------------------------------------------------------
 
 
