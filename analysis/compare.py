@@ -87,12 +87,10 @@ def outlets_from_corpus(path, event_column: str, event, text_column: str = "text
     order.  Raises ``CompareError`` when fewer than two rows match, ``CorpusError`` for a table
     that cannot be read or lacks a column.
     """
-    from .corpus import CorpusError, document_article, read_corpus
+    from .corpus import document_article, read_corpus
 
     documents = read_corpus(path, text_column=text_column, id_column=id_column, source_column=source_column,
                             title_column=title_column, keep_columns=[event_column])
-    if event_column not in documents.columns:
-        raise CorpusError(f"{path}: no event column {event_column!r}")
     rows = documents[documents[event_column].astype(str) == str(event)]
     if len(rows) < 2:
         raise CompareError(f"{path}: {len(rows)} rows with {event_column} = {event!r}; compare needs two or more")

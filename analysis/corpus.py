@@ -91,7 +91,7 @@ def read_corpus(path, text_column: str = "text", id_column: str | None = None, d
     except (ValueError, UnicodeDecodeError, OSError, ImportError) as err:
         raise CorpusError(f"{path}: cannot be read as {kind} ({one_line(err)})") from None
     for role, column in (("text", text_column), ("id", id_column), ("date", date_column),
-                         ("source", source_column), ("title", title_column), *(("kept", c) for c in keep_columns)):
+                         ("source", source_column), ("title", title_column), *(("such", c) for c in keep_columns)):
         if column is not None and column not in table.columns:
             found = ", ".join(map(str, table.columns)) or "none"
             raise CorpusError(f"{path}: no {role} column {column!r} (columns: {found})")

@@ -187,8 +187,10 @@ def article_legend(ax, labels: list[str]) -> None:
     from .plots import group_palette
 
     handles = [Patch(color=c, label=short(label, 10)) for c, label in zip(group_palette(len(labels)), labels)]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1), ncol=min(len(labels), 3), frameon=False,
-              fontsize=MIN_TEXT_PT, handlelength=1, columnspacing=0.8, borderaxespad=0.2)
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.figure.legend(handles=handles, loc="outside upper center", ncol=min(len(labels), 3), frameon=False,
+                     fontsize=MIN_TEXT_PT, handlelength=1, columnspacing=0.8)
 
 
 def compare_bars(ax, data: pd.DataFrame, x: str, order: list[str], labels: list[str], xlabel: str) -> None:
