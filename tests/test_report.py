@@ -58,6 +58,7 @@ def report(request, reports) -> Path:
 def test_the_report_runs_the_article_notebooks_not_the_corpus_one():
     assert NOTEBOOK_NAMES == ["01_tokenise", "02_actor_mentions", "03_sentiment", "04_stance", "05_alignment"]
     assert (NOTEBOOKS_DIR / "06_corpus.ipynb").exists()
+    assert (NOTEBOOKS_DIR / "07_compare.ipynb").exists()  # the comparison report's (tests/test_compare.py)
 
 
 def test_report_has_index_tables_and_both_pages_per_notebook(report):
