@@ -17,8 +17,8 @@ returns tidy tables, each with an ``article`` column first, rows in the articles
   party that speaks in one article has a row, with 0, in every other;
 - ``voices``: ``article, voice, voice_kind, voice_party, sentences, share``: the same per voice,
   the author included;
-- ``stance``: ``article, party, stance, score, ci_low, ci_high, n_mentions``: the author's
-  stance toward each party (``stance.stance_table``'s author rows);
+- ``stance``: ``article, party, stance, score, ci_low, ci_high, n_mentions, evidence``: the
+  author's stance toward each party (``stance.stance_table``'s author rows);
 - ``framing``: ``article, party, word, here, elsewhere, chi2, llr, p, sentence_id, start,
   end, sentence``: for each party named in two articles or more, the content words of the
   sentences that mention it in this article that are key against the same party's sentences
@@ -136,7 +136,7 @@ def counts_table(tables: dict) -> pd.DataFrame:
     for label, t in tables.items():
         first = t["mentions"].groupby("party")["sentence_id"].min()
         parts[label] = t["actor_counts"].assign(first_sentence=lambda c: c["party"].map(first).astype("int64"))
-    counts = stacked(parts) if parts else pd.DataFrame()
+    counts = stacked(parts)
     counts["n_articles"] = counts.groupby("party")["article"].transform("nunique").astype("int64")
     return counts
 
@@ -171,7 +171,7 @@ def speakers_table(tables: dict) -> pd.DataFrame:
 
 
 def stance_rows(tables: dict) -> pd.DataFrame:
-    parts = {label: t["stance"][t["stance"]["voice"] == "author"].drop(columns=["voice", "evidence"])
+    parts = {label: t["stance"][t["stance"]["voice"] == "author"].drop(columns="voice")
              for label, t in tables.items()}
     return stacked(parts)
 

@@ -254,6 +254,9 @@ SUMMARIES: dict[str, Callable[[dict], Summary]] = {
     "sentiment": sentiment_summary,
     "stance": stance_summary,
     "alignment": alignment_summary,
+}
+# the comparison report's charts, of ``compare.compare_tables``' tables
+COMPARE_SUMMARIES: dict[str, Callable[[dict], Summary]] = {
     "compare_counts": compare_counts_summary,
     "compare_speakers": compare_speakers_summary,
     "compare_stance": compare_stance_summary,
@@ -280,9 +283,10 @@ def draw_summary(name: str, tables: dict[str, pd.DataFrame], path: Path) -> dict
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    if name not in SUMMARIES:
-        raise ValueError(f"unknown front-page chart {name!r}; expected one of {', '.join(SUMMARIES)}")
-    caption, draw = SUMMARIES[name](tables)
+    summaries = {**SUMMARIES, **COMPARE_SUMMARIES}
+    if name not in summaries:
+        raise ValueError(f"unknown front-page chart {name!r}; expected one of {', '.join(summaries)}")
+    caption, draw = summaries[name](tables)
     with plt.rc_context({"font.size": MIN_TEXT_PT, "axes.labelsize": MIN_TEXT_PT, "xtick.labelsize": MIN_TEXT_PT,
                          "ytick.labelsize": MIN_TEXT_PT}):
         fig, ax = plt.subplots(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")

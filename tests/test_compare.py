@@ -92,7 +92,8 @@ def test_author_stance_per_article(tables):
         ["wire", "Sierra Club", "neutral", 1],
         ["wire", "U.S. Chamber of Commerce", "neutral", 1],
     ]
-    assert list(stance.columns) == ["article", "party", "stance", "score", "ci_low", "ci_high", "n_mentions"]
+    assert list(stance.columns) == ["article", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
+    assert stance["evidence"].iloc[0].startswith("s0: Senate Republicans")  # the sentences and words behind it
 
 
 def test_framing_words_are_key_near_the_party_with_their_first_occurrence(tables):
@@ -122,6 +123,33 @@ def test_the_conclusion_is_written_from_the_tables(tables):
         "- Only **courier** names United States and only **wire** names AFL-CIO.",
         "- Words around Republican Party that one article uses and the others hardly do: **ledger** “air” (2); "
         "**courier** “jobs” (2); **wire** “said” (2).",
+    ]
+
+
+@pytest.mark.parametrize("name", ["compare_counts", "compare_speakers", "compare_stance"])
+def test_the_front_page_charts_are_drawn_at_their_size_with_large_text(tables, tmp_path, name):
+    from PIL import Image
+
+    from analysis.summaries import CHART_DPI, CHART_SIZE, draw_summary
+
+    drawn = draw_summary(name, tables, tmp_path / "a.png")
+    image = Image.open(tmp_path / "a.png")
+    assert image.size == (round(CHART_SIZE[0] * CHART_DPI), round(CHART_SIZE[1] * CHART_DPI))
+    assert float(image.text["min_text_px"]) == drawn["min_text_px"] >= 15
+    draw_summary(name, tables, tmp_path / "b.png")
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+
+
+def test_the_chart_captions(tables):
+    from analysis.summaries import COMPARE_SUMMARIES
+
+    captions = [COMPARE_SUMMARIES[name](tables)[0] for name in COMPARE_SUMMARIES]
+    assert captions == [
+        "ledger names Republican Party most (5 mentions), courier names Republican Party most (3 mentions) and "
+        "wire names Democratic Party most (2 mentions).",
+        "Voices speaking for Republican Party have the largest difference in room: courier in 25%, wire in 12% and "
+        "ledger in 0% of the sentences.",
+        "No party is mentioned twice or more by the authors of two articles: their stances cannot be compared.",
     ]
 
 
