@@ -51,15 +51,24 @@ def run_tables(args) -> int:
     return 0
 
 
-def run_report(args) -> int:
+def notebook_setup(args) -> dict:
+    """Load the pipeline the notebooks will parse with (a broken one fails before any work) and
+    return the ``-p`` parameters, with ``spacy_model`` when one is given."""
     from .parse import load_pipeline, use_pipeline
-    from .report import build_report, read_parameters
+    from .report import read_parameters
 
-    load_pipeline(args.spacy_model)  # a broken pipeline fails before any work
+    load_pipeline(args.spacy_model)
     use_pipeline(args.spacy_model)
     parameters = read_parameters(args.parameter)
     if args.spacy_model:
         parameters["spacy_model"] = args.spacy_model
+    return parameters
+
+
+def run_report(args) -> int:
+    from .report import build_report
+
+    parameters = notebook_setup(args)
     out = args.out or PROJECT_DIR / "reports" / Path(args.article).stem
     build_report(args.article, out, parameters, dictionary_path=args.dictionary, level=args.level,
                  include_unlisted=args.include_unlisted)
@@ -68,14 +77,9 @@ def run_report(args) -> int:
 
 
 def run_compare(args) -> int:
-    from .parse import load_pipeline, use_pipeline
-    from .report import build_comparison, read_parameters
+    from .report import build_comparison
 
-    load_pipeline(args.spacy_model)  # a broken pipeline fails before any work
-    use_pipeline(args.spacy_model)
-    parameters = read_parameters(args.parameter)
-    if args.spacy_model:
-        parameters["spacy_model"] = args.spacy_model
+    parameters = notebook_setup(args)
     build_comparison(args.articles, args.out, labels=args.label or None, parameters=parameters,
                      dictionary_path=args.dictionary, level=args.level, include_unlisted=args.include_unlisted)
     print(Path(args.out) / "index.html")

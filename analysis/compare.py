@@ -152,9 +152,9 @@ def voices_table(tables: dict) -> pd.DataFrame:
     return stacked(parts).astype({"sentences": "int64"})
 
 
-def speakers_table(tables: dict) -> pd.DataFrame:
-    """Sentences per party spoken for, with a 0 row where a party speaks in another article only."""
-    voices = voices_table(tables)
+def speakers_table(voices: pd.DataFrame, tables: dict) -> pd.DataFrame:
+    """Sentences per party spoken for (from ``voices_table``), with a 0 row where a party speaks
+    in another article only."""
     spoken = voices[(voices["voice"] != "author") & (voices["voice_party"] != "")]
     parties = sorted(spoken["voice_party"].unique())
     rows = []
@@ -198,12 +198,13 @@ def context_words(t: dict, party: str) -> tuple[Counter, dict]:
     return counts, first
 
 
-def framing_table(tables: dict, min_count: int = MIN_FRAMING_COUNT, top: int = TOP_FRAMING) -> pd.DataFrame:
+def framing_table(tables: dict, counts: pd.DataFrame, min_count: int = MIN_FRAMING_COUNT,
+                  top: int = TOP_FRAMING) -> pd.DataFrame:
+    """The framing words of each party ``counts_table`` says two articles or more name."""
     from .corpus_stats import keyness
 
     columns = ["article", "party", "word", "here", "elsewhere", "chi2", "llr", "p", "sentence_id", "start", "end",
                "sentence"]
-    counts = counts_table(tables)
     shared = sorted(counts.loc[counts["n_articles"] >= 2, "party"].unique())
     rows = []
     for party in shared:
@@ -242,14 +243,14 @@ def compare_tables(outlets: list[tuple[str, Article]], dictionary=None) -> dict[
     if len(set(labels)) != len(labels):
         raise CompareError(f"the articles' labels repeat: {', '.join(labels)}")
     tables = per_article_tables(outlets, dictionary)
-    counts = counts_table(tables)
+    counts, voices = counts_table(tables), voices_table(tables)
     return {
         "articles": articles_table(outlets, tables),
         "counts": counts,
-        "speakers": speakers_table(tables),
-        "voices": voices_table(tables),
+        "speakers": speakers_table(voices, tables),
+        "voices": voices,
         "stance": stance_rows(tables),
-        "framing": framing_table(tables),
+        "framing": framing_table(tables, counts),
         "unique_actors": unique_actors_table(counts),
     }
 

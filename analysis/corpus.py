@@ -29,8 +29,7 @@ import pandas as pd
 
 from .actors import dictionary_spec, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
-from .files import staging_folder
-from .report import article_tables, publish, table_csv
+from .report import article_tables, staged, table_csv
 from .tokens import count_words, sentence_spans
 from .voices import with_sentence_offsets
 
@@ -406,15 +405,8 @@ def staged_output(out):
     Refuses (``CorpusError``) to replace anything but a missing or empty folder or an earlier
     corpus output (marked by ``.analysis-corpus``).
     """
-    out = check_corpus_out(out)
-    staging = staging_folder(out)
-    try:
+    with staged(check_corpus_out(out), CORPUS_MARKER, "written by `python -m analysis corpus`\n") as staging:
         yield staging
-        (staging / CORPUS_MARKER).write_text("written by `python -m analysis corpus`\n", encoding="utf-8")
-        publish(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False) -> list[Path]:

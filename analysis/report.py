@@ -6,6 +6,7 @@ only when it is complete.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -135,18 +136,16 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
     (``"party"`` or ``"person"``) and ``include_unlisted`` (``actors.dictionary_view``).
     Returns ``out``.
     """
+    from .frontpage import front_page
+
     article_path = Path(article_path).resolve()
     article = load_article(article_path)  # fail on bad input before doing any work
     dictionary = load_dictionary(dictionary_path, level, include_unlisted)
-    parameters = dict(parameters or {})
-    parameters.update(level=level, include_unlisted=include_unlisted)
-    if dictionary_path is not None:
-        parameters["dictionary_path"] = dictionary_spec(dictionary_path)
+    parameters = notebook_parameters(parameters, dictionary_path, level, include_unlisted)
     out = Path(out).resolve()
     check_replaceable(out)
     notebooks = report_notebooks()
-    staging = staging_folder(out)
-    try:
+    with staged(out, REPORT_MARKER, "written by `python -m analysis report`\n") as staging:
         progress(f"writing tables for {article_path.name}")
         tables = article_tables(article, dictionary)
         write_table_files(tables, staging / "tables")
@@ -155,17 +154,36 @@ def build_report(article_path, out, parameters: dict | None = None, dictionary_p
             progress(f"[{n}/{len(notebooks)}] executing {notebook.name}")
             executed = execute_notebook(notebook, staging / "notebooks", article_path, parameters)
             pages.append(export_html(executed, tables))
-        (staging / REPORT_MARKER).write_text("written by `python -m analysis report`\n", encoding="utf-8")
         csvs = sorted((staging / "tables").glob("*.csv"))
-        from .frontpage import front_page
-
         write_atomically(staging / "index.html", front_page(article, tables, pages, csvs))
+    progress(f"done: {out / 'index.html'}")
+    return out
+
+
+def notebook_parameters(parameters: dict | None, dictionary_path, level: str, include_unlisted: bool,
+                        **more) -> dict:
+    """The parameters a report gives its notebooks: the user's, then ``level``,
+    ``include_unlisted``, ``dictionary_path`` (when given, as ``dictionary_spec`` writes it) and
+    ``more``."""
+    parameters = {**(parameters or {}), "level": level, "include_unlisted": include_unlisted, **more}
+    if dictionary_path is not None:
+        parameters["dictionary_path"] = dictionary_spec(dictionary_path)
+    return parameters
+
+
+@contextlib.contextmanager
+def staged(out: Path, marker: str, note: str):
+    """Yield an empty staging folder beside ``out``; when the block ends without error, write
+    ``note`` to its ``marker`` file and swap it in for ``out`` in one step (``publish``);
+    otherwise remove it, leaving ``out`` as it was."""
+    staging = staging_folder(out)
+    try:
+        yield staging
+        (staging / marker).write_text(note, encoding="utf-8")
         publish(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    progress(f"done: {out / 'index.html'}")
-    return out
 
 
 COMPARE_NOTEBOOK = "07_compare.ipynb"
@@ -188,17 +206,14 @@ def build_comparison(article_paths, out, labels: list[str] | None = None, parame
 
     article_paths = [Path(p).resolve() for p in article_paths]
     outlets = outlets_from_files(article_paths, labels)  # fail on bad input before doing any work
+    labels = [label for label, _ in outlets]
     dictionary = load_dictionary(dictionary_path, level, include_unlisted)
-    parameters = dict(parameters or {})
-    parameters.update(article_paths=[str(p) for p in article_paths], labels=[label for label, _ in outlets],
-                      level=level, include_unlisted=include_unlisted)
-    if dictionary_path is not None:
-        parameters["dictionary_path"] = dictionary_spec(dictionary_path)
+    parameters = notebook_parameters(parameters, dictionary_path, level, include_unlisted,
+                                     article_paths=[str(p) for p in article_paths], labels=labels)
     out = Path(out).resolve()
     check_replaceable(out)
-    staging = staging_folder(out)
-    try:
-        progress(f"comparing {len(outlets)} articles: {', '.join(label for label, _ in outlets)}")
+    with staged(out, REPORT_MARKER, "written by `python -m analysis compare`\n") as staging:
+        progress(f"comparing {len(outlets)} articles: {', '.join(labels)}")
         tables = compare_tables(outlets, dictionary)
         write_table_files(tables, staging / "tables")
         (staging / "charts").mkdir()
@@ -206,13 +221,8 @@ def build_comparison(article_paths, out, labels: list[str] | None = None, parame
         progress(f"executing {COMPARE_NOTEBOOK}")
         executed = execute_notebook(NOTEBOOKS_DIR / COMPARE_NOTEBOOK, staging / "notebooks", None, parameters)
         page = export_html(executed, tables)
-        (staging / REPORT_MARKER).write_text("written by `python -m analysis compare`\n", encoding="utf-8")
         csvs = sorted((staging / "tables").glob("*.csv"))
         write_atomically(staging / "index.html", comparison_page(outlets, tables, charts, page, csvs))
-        publish(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     progress(f"done: {out / 'index.html'}")
     return out
 

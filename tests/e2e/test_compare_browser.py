@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from analysis.__main__ import main
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for its modules (no package)
-from e2e.test_report_browser import SCREENSHOTS, browser, open_page  # noqa: E402,F401 - the fixture
+from e2e.test_report_browser import SCREENSHOTS, browser, open_page, readable_chart_cards  # noqa: E402,F401 - the fixture
 from test_compare import OUTLETS, basil_triplet  # noqa: E402
 
 pytestmark = pytest.mark.e2e
@@ -73,18 +72,8 @@ def test_the_charts_are_readable(browser, report, width):
     out, _ = report
     page = open_page(browser, (out / "index.html").as_uri())
     page.set_viewport_size({"width": width, "height": 900})
-    cards = page.eval_on_selector_all(".card", """cards => cards.map(c => {
-        const img = c.querySelector('img'), caption = c.querySelector('.caption');
-        return {src: img.getAttribute('src'), natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
-                captionPx: parseFloat(getComputedStyle(caption).fontSize), caption: caption.innerText};
-    })""")
-    assert len(cards) == 3
-    for card in cards:
-        scale = card["shown"] / card["natural"]
-        assert scale >= 2 / 3, f"{card['src']} shown at {scale:.2f} of its width"
-        smallest = float(Image.open(out / card["src"]).text["min_text_px"])
-        assert smallest * min(scale, 1) >= 14, f"{card['src']}: text drawn at {smallest * scale:.1f} px"
-        assert card["captionPx"] >= 13 and len(card["caption"]) > 10
+    assert len(readable_chart_cards(page, out)) == 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     page.close()
 
 

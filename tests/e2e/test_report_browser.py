@@ -83,19 +83,16 @@ def test_front_page_shows_title_parties_and_stance(browser, reports):
     page.close()
 
 
-@pytest.mark.parametrize("width", [1280, 390])  # a laptop and a phone
-def test_front_page_charts_are_readable(browser, reports, width):
+def readable_chart_cards(page, report: Path) -> list[dict]:
+    """The front page's chart cards, each checked as shown: the chart at 2/3 of its width or
+    more, its smallest text at 14 px or more, a caption of 13 px or more."""
     from PIL import Image
 
-    report = reports["reference"]
-    page = open_page(browser, (report / "index.html").as_uri())
-    page.set_viewport_size({"width": width, "height": 900})
     cards = page.eval_on_selector_all(".card", """cards => cards.map(c => {
         const img = c.querySelector('img'), caption = c.querySelector('.caption');
         return {src: img.getAttribute('src'), natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
                 caption: caption.innerText, captionPx: parseFloat(getComputedStyle(caption).fontSize)};
     })""")
-    assert len(cards) == len(list((report / "notebooks").glob("*.ipynb")))
     for card in cards:
         scale = card["shown"] / card["natural"]
         assert scale >= 2 / 3, f"{card['src']} shown at {scale:.2f} of its width"
@@ -103,6 +100,16 @@ def test_front_page_charts_are_readable(browser, reports, width):
         smallest = float(Image.open(report / card["src"]).text["min_text_px"])
         assert smallest * min(scale, 1) >= 14, f"{card['src']}: text drawn at {smallest * scale:.1f} px"
         assert card["captionPx"] >= 13 and len(card["caption"]) > 10
+    return cards
+
+
+@pytest.mark.parametrize("width", [1280, 390])  # a laptop and a phone
+def test_front_page_charts_are_readable(browser, reports, width):
+    report = reports["reference"]
+    page = open_page(browser, (report / "index.html").as_uri())
+    page.set_viewport_size({"width": width, "height": 900})
+    cards = readable_chart_cards(page, report)
+    assert len(cards) == len(list((report / "notebooks").glob("*.ipynb")))
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1  # no sideways scrolling
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("section:has(h2:text('Charts'))").screenshot(path=str(SCREENSHOTS / f"front-page-charts-{width}.png"))
