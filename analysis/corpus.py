@@ -30,7 +30,7 @@ import pandas as pd
 from .actors import dictionary_spec, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
 from .report import article_tables, staged, table_csv
-from .tokens import count_words, sentence_spans
+from .tokens import count_words, parse_articles, sentence_spans
 from .voices import with_sentence_offsets
 
 CORPUS_MARKER = ".analysis-corpus"
@@ -202,20 +202,29 @@ def document_article(row) -> Article:
     return assemble_article(str(doc_id), "text", raw, pieces, title)
 
 
-def process_document(row, dictionary=None) -> dict:
+def document_info(row) -> dict:
+    """The ``documents`` row of a corpus row before processing: its metadata, no counts yet."""
+    return {"doc_id": as_text(row.get("doc_id")), "title": as_text(row.get("title")), "date": as_text(row.get("date")),
+            "source": as_text(row.get("source")), "words": None, "sentences": None, "error": None}
+
+
+def error_text(err: BaseException) -> str:
+    return f"{type(err).__name__}: {one_line(err)}"
+
+
+def process_document(row, dictionary=None, article: Article | None = None) -> dict:
     """The corpus tables of one document, each with ``doc_id`` first; never raises.
 
     Returns ``documents``, the document's row as a dict (``doc_id, title, date, source, words,
     sentences, error``), and the DataFrames ``mentions``, ``actor_counts``, ``actor_sentiment``,
     ``stance``, ``relations`` and ``voices`` (one row per sentence: its ``start``/``end`` raw
     offsets, then the columns of ``voices.csv``).  For a bad document ``error`` is ``"ExceptionClass: message"``
-    and the other tables are empty.
+    and the other tables are empty.  ``article`` is the row's Article when already loaded.
     """
-    doc_id = as_text(row.get("doc_id"))
-    info = {"doc_id": doc_id, "title": as_text(row.get("title")), "date": as_text(row.get("date")),
-            "source": as_text(row.get("source")), "words": None, "sentences": None, "error": None}
+    info = document_info(row)
+    doc_id = info["doc_id"]
     try:
-        article = document_article(row)
+        article = article or document_article(row)
         tables = article_tables(article, dictionary, names=TABLE_KEYS)
         tables["voices"] = with_sentence_offsets(article, tables["voices"])
         out = {name: with_doc_id(tables[name], doc_id) for name in TABLE_KEYS}
@@ -223,9 +232,41 @@ def process_document(row, dictionary=None) -> dict:
         info["words"] = count_words(article)
         info["sentences"] = len(sentence_spans(article))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
-        info["error"] = f"{type(err).__name__}: {one_line(err)}"
+        info["error"] = error_text(err)
         out = {name: empty_table(name) for name in TABLE_KEYS}
     return {"documents": info, **out}
+
+
+def failed_document(row, err: BaseException) -> dict:
+    """The tables of a document that could not be loaded: its error, no rows elsewhere."""
+    info = document_info(row)
+    info["error"] = error_text(err)
+    return {"documents": info, **{name: empty_table(name) for name in TABLE_KEYS}}
+
+
+def load_chunk(rows: list[dict]) -> list[tuple[dict, Article | None, BaseException | None]]:
+    """``(row, article, error)`` for each row: its Article, or the error that loading gave."""
+    out = []
+    for row in rows:
+        try:
+            out.append((row, document_article(row), None))
+        except Exception as err:  # noqa: BLE001 - reported in the documents table
+            out.append((row, None, err))
+    return out
+
+
+def parse_chunk(articles: list[Article]) -> None:
+    """Parse every sentence of a chunk's articles in one stream (``tokens.parse_articles``).
+
+    If the batch fails, nothing is cached and each article is parsed (and fails) on its own,
+    so one bad document still gets its own error.
+    """
+    from .parse import CHOSEN
+
+    try:
+        parse_articles(articles, CHOSEN["name"])
+    except Exception:  # noqa: BLE001 - the documents are parsed one by one instead
+        pass
 
 
 def with_doc_id(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -257,11 +298,16 @@ def process_chunk(rows: list[dict], dictionary_path: str | None = None, level: s
                   include_unlisted: bool = False) -> dict[str, pd.DataFrame]:
     """The corpus tables (``TABLE_NAMES``) of a chunk of documents, sorted like ``combine``'s.
 
-    Runs in a worker.  ``load_dictionary`` keeps the parsed dictionary until its file changes,
-    so each process parses it once.
+    The chunk's articles are loaded first and all their sentences parsed in one stream of
+    batches (``parse_chunk``); then each document's tables are built.  Runs in a worker.
+    ``load_dictionary`` keeps the parsed dictionary until its file changes, so each process
+    parses it once.
     """
     dictionary = load_dictionary(dictionary_path, level, include_unlisted)
-    return combine([process_document(row, dictionary) for row in rows])
+    loaded = load_chunk(rows)
+    parse_chunk([article for _, article, _ in loaded if article is not None])
+    return combine([failed_document(row, err) if article is None else process_document(row, dictionary, article)
+                    for row, article, err in loaded])
 
 
 # --- the whole corpus -----------------------------------------------------------------------

@@ -58,7 +58,7 @@ def word_tokenizer():
     return import_submodule("nltk.tokenize.destructive").NLTKWordTokenizer()
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def sentence_spans(article: Article) -> tuple[tuple[int, int, int], ...]:
     """Return ``(block_id, text_start, text_end)`` of each sentence in ``article.text``.
 
@@ -248,7 +248,7 @@ class Word(NamedTuple):
     dep: str = ""
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def sentence_word_lists(article: Article) -> tuple[tuple[int, tuple[Word, ...]], ...]:
     """Return ``(sentence index, words)`` of each sentence with words, unparsed.
 
@@ -319,19 +319,42 @@ def parsed_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
     return parse_article(article, CHOSEN["name"])
 
 
-@lru_cache(maxsize=8)
+# (article, pipeline) -> its parsed sentences, the most recent last; holds a corpus chunk.
+PARSED: dict = {}
+PARSED_SIZE = 32
+
+
 def parse_article(article: Article, pipeline: str | None) -> tuple[tuple[Word, ...], ...]:
-    """``parsed_sentences`` for one pipeline (None: the shipped one)."""
+    """``parsed_sentences`` for one pipeline (None: the shipped one), from the cache that
+    ``parse_articles`` fills."""
+    key = (article, pipeline)
+    if key not in PARSED:
+        parse_articles([article], pipeline)
+    PARSED[key] = PARSED.pop(key)  # the most recently used stays longest
+    return PARSED[key]
+
+
+def parse_articles(articles, pipeline: str | None = None) -> None:
+    """Parse every sentence of ``articles`` in one stream of batches (a corpus chunk's sentences
+    batch far better than one article's) and keep the results for ``parsed_sentences``.
+
+    Each sentence is its own Doc, so a sentence's parse does not depend on its neighbours.
+    The cache holds the last ``PARSED_SIZE`` articles; a larger call keeps its last ones.
+    """
     from .parse import iter_parsed, load_pipeline, token_analyses
 
-    lists = sentence_word_lists(article)
-    out: list[tuple[Word, ...]] = [()] * len(sentence_spans(article))
-    words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for _, ws in lists]
-    spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for _, ws in lists]
-    for (index, ws), doc in zip(lists, iter_parsed(words, load_pipeline(pipeline), spaces)):
-        out[index] = tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
-                           for w, (lemma, pos, head, dep) in zip(ws, token_analyses(doc)))
-    return tuple(out)
+    todo = list(dict.fromkeys(a for a in articles if (a, pipeline) not in PARSED))
+    lists = [(article, index, ws) for article in todo for index, ws in sentence_word_lists(article)]
+    words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for _, _, ws in lists]
+    spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for _, _, ws in lists]
+    out = {article: [()] * len(sentence_spans(article)) for article in todo}
+    for (article, index, ws), doc in zip(lists, iter_parsed(words, load_pipeline(pipeline), spaces)):
+        out[article][index] = tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
+                                    for w, (lemma, pos, head, dep) in zip(ws, token_analyses(doc)))
+    for article in todo:
+        PARSED[(article, pipeline)] = tuple(out[article])
+    while len(PARSED) > PARSED_SIZE:
+        del PARSED[next(iter(PARSED))]
 
 
 def tokens(article: Article, parse: bool = True) -> pd.DataFrame:

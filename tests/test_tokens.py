@@ -681,3 +681,25 @@ def test_no_sentence_opens_with_a_closing_bracket(load_text):
                                       "Bernie Sanders did not vote.\n")
     assert sentences(article)["text"].tolist() == [
         "Sen. Chuck Schumer (N.Y.), who led the effort, spoke first.", "Sens. Tim Kaine and Bernie Sanders did not vote."]
+
+
+def test_a_chunk_parsed_together_parses_each_article_as_alone():
+    """The corpus parses a chunk's sentences in one stream; each sentence is its own Doc, so an
+    article's parse is the same as when it is parsed by itself."""
+    import importlib
+
+    from analysis.article import load_article
+    from analysis.paths import DATA_DIR
+
+    layer = importlib.import_module("analysis.tokens")
+    paths = sorted((DATA_DIR / "articles" / "outlets").glob("*.md"))
+    articles = [load_article(p) for p in paths]
+    assert len(articles) == 3
+    layer.PARSED.clear()
+    layer.parse_articles(articles)
+    together = [layer.parsed_sentences(a) for a in articles]
+    layer.PARSED.clear()
+    alone = [layer.parsed_sentences(a) for a in articles]
+    assert together == alone
+    assert all(w.pos and w.dep for sentence in together[0] for w in sentence)
+    assert [len(p) for p in together] == [len(sentence_spans(a)) for a in articles]
