@@ -48,6 +48,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/dictionary_scaling.py $(ARTICLE)
 	$(BIN)/python benchmarks/sentiment_speed.py
 	$(BIN)/python benchmarks/large_article.py
