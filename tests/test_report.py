@@ -81,7 +81,9 @@ def test_report_files_are_readable_by_others_under_umask_022(reports):
 
 def test_report_prints_only_its_own_progress(reports):
     stderr = REPORT_STDERR["reference"]
-    lines = stderr.splitlines()
+    # libzmq in a kernel process that shares our stderr may report a race on shutdown
+    # ("Assertion failed: pfd.revents & POLLIN (src/signaler.cpp:238)"): not the report's output
+    lines = [line for line in stderr.splitlines() if not re.fullmatch(r"Assertion failed: .* \(src/\w+\.cpp:\d+\)", line)]
     assert lines[0] == "report: writing tables for axis-of-resistance.md", stderr
     assert lines[1:-1] == [f"report: [{n}/{len(NOTEBOOK_NAMES)}] executing {stem}.ipynb"
                            for n, stem in enumerate(NOTEBOOK_NAMES, 1)], stderr
