@@ -232,13 +232,12 @@ def process_document(row, dictionary=None, article: Article | None = None) -> di
         info["words"] = count_words(article)
         info["sentences"] = len(sentence_spans(article))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
-        info["error"] = error_text(err)
-        out = {name: empty_table(name) for name in TABLE_KEYS}
+        return failed_document(row, err)
     return {"documents": info, **out}
 
 
 def failed_document(row, err: BaseException) -> dict:
-    """The tables of a document that could not be loaded: its error, no rows elsewhere."""
+    """The tables of a document that could not be loaded or processed: its error, no rows elsewhere."""
     info = document_info(row)
     info["error"] = error_text(err)
     return {"documents": info, **{name: empty_table(name) for name in TABLE_KEYS}}

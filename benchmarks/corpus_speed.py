@@ -80,19 +80,23 @@ def pipeline_rate(documents: pd.DataFrame, **engine) -> float:
     return len(documents) / (time.perf_counter() - start)
 
 
+def document_texts(documents: pd.DataFrame) -> list[str]:
+    """The documents' texts (a table's rows; a missing text is left out)."""
+    return [t for t in documents["text"] if isinstance(t, str)]
+
+
 def vader_rate(documents: pd.DataFrame) -> float:
-    analyser, splitter = vader(), sentence_splitter()
+    analyser, splitter, texts = vader(), sentence_splitter(), document_texts(documents)
     start = time.perf_counter()
-    for text in documents["text"]:
-        if isinstance(text, str):
-            for sentence in splitter.tokenize(text):
-                analyser.polarity_scores(sentence)
+    for text in texts:
+        for sentence in splitter.tokenize(text):
+            analyser.polarity_scores(sentence)
     return len(documents) / (time.perf_counter() - start)
 
 
 def parse_rate(documents: pd.DataFrame) -> float:
     nlp = load_pipeline()
-    texts = [t for t in documents["text"] if isinstance(t, str)]
+    texts = document_texts(documents)
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
@@ -106,7 +110,7 @@ def peer_rate(documents: pd.DataFrame) -> tuple[float | None, str]:
     except ImportError as err:
         return None, f"textacy is not installed ({err}); pip install textacy"
     nlp, analyser = load_pipeline(), vader()
-    texts = [t for t in documents["text"] if isinstance(t, str)]
+    texts = document_texts(documents)
     failed = 0
     start = time.perf_counter()
     for doc in nlp.pipe(texts, batch_size=64):
