@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
+from functools import partial
 import logging
 import shutil
 import sys
@@ -31,7 +32,7 @@ from .actors import dictionary_spec, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
 from .report import article_tables, staged, table_csv
 from .tokens import count_words, parse_articles, sentence_spans
-from .voices import with_sentence_offsets
+from .voices import may_report, with_sentence_offsets
 
 CORPUS_MARKER = ".analysis-corpus"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -254,16 +255,20 @@ def load_chunk(rows: list[dict]) -> list[tuple[dict, Article | None, BaseExcepti
     return out
 
 
-def parse_chunk(articles: list[Article]) -> None:
-    """Parse every sentence of a chunk's articles in one stream (``tokens.parse_articles``).
+def parse_chunk(articles: list[Article], every_sentence: bool = False) -> None:
+    """Parse a chunk's articles in one stream (``tokens.parse_articles``): the sentences that
+    can report speech (``voices.may_report``), or ``every_sentence``.  The corpus tables read the
+    parse of no other sentence but a few that voices reads on demand (a colon line, a sentence
+    a later "he" refers to), which are parsed then.
 
     If the batch fails, nothing is cached and each article is parsed (and fails) on its own,
     so one bad document still gets its own error.
     """
     from .parse import CHOSEN
 
+    pipeline = CHOSEN["name"]
     try:
-        parse_articles(articles, CHOSEN["name"])
+        parse_articles(articles, pipeline, None if every_sentence else partial(may_report, pipeline=pipeline))
     except Exception:  # noqa: BLE001 - the documents are parsed one by one instead
         pass
 
@@ -304,7 +309,8 @@ def process_chunk(rows: list[dict], dictionary_path: str | None = None, level: s
     """
     dictionary = load_dictionary(dictionary_path, level, include_unlisted)
     loaded = load_chunk(rows)
-    parse_chunk([article for _, article, _ in loaded if article is not None])
+    # names the dictionary lacks are found with every sentence's parts of speech
+    parse_chunk([article for _, article, _ in loaded if article is not None], every_sentence=include_unlisted)
     return combine([failed_document(row, err) if article is None else process_document(row, dictionary, article)
                     for row, article, err in loaded])
 

@@ -30,7 +30,7 @@ from .actors import read_yaml, article_span
 from .article import Article
 from .frames import grouped_rows
 from .paths import DATA_DIR
-from .tokens import parsed_sentences, sentence_spans
+from .tokens import plain_sentences, sentence_spans
 
 DEFAULT_PATTERNS = DATA_DIR / "relations.yml"
 RELATION_COLUMNS = ["sentence_id", "source_party", "relation", "target_party", "polarity", "voice", "evidence"]
@@ -204,7 +204,7 @@ class Place:
 
 
 def sentence_tokens(text: str, words, spans: list[tuple[int, int]]) -> list[Token]:
-    """The tokens of one sentence: its words from the token layer (``tokens.parsed_sentences``;
+    """The tokens of one sentence: its words from the token layer (``tokens.plain_sentences``;
     quotation marks left out, a possessive "'s" kept with its word), split at mention
     boundaries (``spans``, text offsets)."""
     cuts = sorted({c for s, e in spans for c in (s, e)})
@@ -453,7 +453,7 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
     patterns = patterns or load_relation_patterns()
     voice_of = dict(zip(voices["sentence_id"], voices["voice"])) if voices is not None else {}
     spans = sentence_spans(article)
-    parsed = parsed_sentences(article)
+    layer = plain_sentences(article)  # words and offsets only: no parse
     rows = []
     for sentence_id, group in grouped_rows(mentions, "sentence_id", "start", "end", "party", "location", "via").items():
         if len({row.party for row in group}) < 2:
@@ -462,7 +462,7 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
         if article.text[s:e].rstrip(" \"'”’)").endswith("?"):
             continue  # a question asserts nothing
         text_spans = [article_span(article, row.start, row.end) for row in group]
-        tokens = sentence_tokens(article.text, parsed[sentence_id], text_spans)
+        tokens = sentence_tokens(article.text, layer[sentence_id], text_spans)
         places = sentence_places(article, group, tokens)
         for pattern, cue in find_cues(patterns, tokens):
             for pair in pair_places(pattern, cue, places, tokens):

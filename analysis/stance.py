@@ -26,7 +26,7 @@ from .article import Article
 from .frames import grouped_rows, row_type, rows
 from .paths import DATA_DIR
 from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
-from .tokens import is_punctuation, parsed_sentences
+from .tokens import is_punctuation, plain_sentences
 
 THRESHOLD = 0.2  # |mean stance value| at which a voice leans (0.15-0.25 agree best with the shared keys)
 SELF_CUE = "speaks for the party"
@@ -63,10 +63,10 @@ def mention_cues(article: Article, mentions: pd.DataFrame) -> list[list[tuple[st
     nation": the cue is about the actor, not the target) when another mention is in reach.
     """
     cues = stance_cues()
-    parsed = parsed_sentences(article)
+    layer = plain_sentences(article)  # words and offsets only: no parse
     found: list[list[tuple[str, str]]] = [[] for _ in range(len(mentions))]
     for sentence_id, group in grouped_rows(mentions, "sentence_id", "start", "end").items():
-        words = [(w.start, w.end, w.text) for w in parsed[sentence_id] if not is_punctuation(w.text)]
+        words = [(w.start, w.end, w.text) for w in layer[sentence_id] if not is_punctuation(w.text)]
         places = []
         for row in group:
             ts, te = article_span(article, row.start, row.end)

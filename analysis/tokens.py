@@ -165,19 +165,26 @@ def sentences(article: Article) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the words and punctuation marks of one sentence."""
+@lru_cache(maxsize=8192)
+def word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the words and punctuation marks of one sentence.  Cached: the token layer,
+    the speaker names and targeted sentiment tokenise the same sentences and phrases."""
     normalised = text.translate(STRAIGHT_QUOTES)
     try:
-        return list(word_tokenizer().span_tokenize(normalised))
+        return tuple(word_tokenizer().span_tokenize(normalised))
     except ValueError:
         # NLTK cannot align its tokens on some unusual inputs; a plain regex never fails.
-        return [m.span() for m in FALLBACK_WORD.finditer(normalised)]
+        return tuple(m.span() for m in FALLBACK_WORD.finditer(normalised))
+
+
+@lru_cache(maxsize=8192)
+def phrase_tokens(text: str) -> tuple[str, ...]:
+    return tuple(text[a:b] for a, b in word_spans(text))
 
 
 def token_texts(text: str) -> list[str]:
     """The tokens of a phrase, punctuation included, as the token layer divides an article."""
-    return [text[a:b] for a, b in word_spans(text)]
+    return list(phrase_tokens(text))
 
 
 def words_in(text: str) -> list[str]:
@@ -293,40 +300,90 @@ def words_after(article: Article, at: int, n: int) -> tuple[Word, ...]:
     return words[k : k + n]
 
 
-@lru_cache(maxsize=16)
-def parsed_word_index(article: Article) -> tuple[tuple[Word, ...], list[int]]:
-    """Every parsed word of ``article`` in reading order, and their start offsets, for
-    ``parsed_word_at``."""
-    return word_index(parsed_sentences(article))
-
-
 def parsed_word_at(article: Article, at: int) -> Word | None:
-    """The parsed word that starts at offset ``at`` of ``article.text``, or None."""
-    words, starts = parsed_word_index(article)
-    k = bisect.bisect_left(starts, at)
-    return words[k] if k < len(words) and starts[k] == at else None
+    """The parsed word that starts at offset ``at`` of ``article.text``, or None; only the
+    sentence holding ``at`` is parsed."""
+    spans = sentence_spans(article)
+    k = bisect.bisect_right([s for _, s, _ in spans], at) - 1
+    if k < 0:
+        return None
+    parsed = parsed_sentences(article)
+    plain = parsed.plain(k)
+    i = bisect.bisect_left([w.start for w in plain], at)
+    return parsed[k][i] if i < len(plain) and plain[i].start == at else None
 
 
-def parsed_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
+def plain_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
+    """The words of every sentence of ``article`` (``sentence_spans`` order), unparsed: the
+    same words as ``parsed_sentences`` without their lemma, tag and tree, for modules that read
+    only words and offsets.  A sentence with no words gives an empty tuple."""
+    return plain_layer(article)
+
+
+@lru_cache(maxsize=32)
+def plain_layer(article: Article) -> tuple[tuple[Word, ...], ...]:
+    out: list[tuple[Word, ...]] = [()] * len(sentence_spans(article))
+    for index, ws in sentence_word_lists(article):
+        out[index] = ws
+    return tuple(out)
+
+
+def parsed_sentences(article: Article) -> "ParsedSentences":
     """Return the words of every sentence of ``article`` (``sentence_spans`` order), parsed.
 
     This is the one token layer every module reads: each sentence is parsed once, on exactly
-    these words, with the pipeline chosen by ``parse.use_pipeline``; the result is cached for
-    the last few (article, pipeline) pairs.  A sentence with no words gives an empty tuple.
+    these words, with the pipeline chosen by ``parse.use_pipeline``, and only when one of its
+    words is first read (``ParsedSentences``); the result is cached for the last few
+    (article, pipeline) pairs.  A sentence with no words gives an empty tuple.
     """
     from .parse import CHOSEN
 
     return parse_article(article, CHOSEN["name"])
 
 
-# (article, pipeline) -> its parsed sentences, the most recent last; holds a corpus chunk.
+class ParsedSentences:
+    """The parsed sentences of one article, read like a tuple of tuples of ``Word``.
+
+    ``[k]`` parses sentence ``k`` if it is not parsed yet (iterating parses every sentence not
+    yet parsed, in one batch); ``plain(k)`` gives its words unparsed, and ``is_parsed(k)`` says
+    whether reading ``[k]`` costs a parse.  A sentence's parse does not depend on which others
+    were parsed with it, so the order of reading never changes a result.
+    """
+
+    def __init__(self, article: Article, pipeline: str | None, parsed: list):
+        self.article, self.pipeline, self.parsed = article, pipeline, parsed
+
+    def __len__(self) -> int:
+        return len(self.parsed)
+
+    def __getitem__(self, k: int) -> tuple[Word, ...]:
+        words = self.parsed[k]
+        if words is None:
+            parse_into(self, [k])
+            words = self.parsed[k]
+        return words
+
+    def __iter__(self):
+        missing = [k for k, words in enumerate(self.parsed) if words is None]
+        if missing:
+            parse_into(self, missing)
+        return iter(self.parsed)
+
+    def plain(self, k: int) -> tuple[Word, ...]:
+        return plain_layer(self.article)[k]
+
+    def is_parsed(self, k: int) -> bool:
+        return self.parsed[k] is not None
+
+
+# (article, pipeline) -> its ParsedSentences, the most recent last; holds a corpus chunk.
 PARSED: dict = {}
 PARSED_SIZE = 32
 
 
-def parse_article(article: Article, pipeline: str | None) -> tuple[tuple[Word, ...], ...]:
+def parse_article(article: Article, pipeline: str | None) -> ParsedSentences:
     """``parsed_sentences`` for one pipeline (None: the shipped one), from the cache that
-    ``parse_articles`` fills."""
+    ``parse_articles`` fills; an article met for the first time is parsed whole, in one batch."""
     key = (article, pipeline)
     if key not in PARSED:
         parse_articles([article], pipeline)
@@ -334,27 +391,48 @@ def parse_article(article: Article, pipeline: str | None) -> tuple[tuple[Word, .
     return PARSED[key]
 
 
-def parse_articles(articles, pipeline: str | None = None) -> None:
-    """Parse every sentence of ``articles`` in one stream of batches (a corpus chunk's sentences
+def parse_articles(articles, pipeline: str | None = None, wanted=None) -> None:
+    """Parse the sentences of ``articles`` in one stream of batches (a corpus chunk's sentences
     batch far better than one article's) and keep the results for ``parsed_sentences``.
 
-    Each sentence is its own Doc, so a sentence's parse does not depend on its neighbours.
-    The cache holds the last ``PARSED_SIZE`` articles; a larger call keeps its last ones.
+    ``wanted`` chooses the sentences to parse now, from a sentence's unparsed words (default:
+    all of them); the others are parsed when first read.  Each sentence is its own Doc, so a
+    sentence's parse does not depend on its neighbours.  The cache holds the last
+    ``PARSED_SIZE`` articles; a larger call keeps its last ones.
     """
-    from .parse import iter_parsed, load_pipeline, token_analyses
-
     todo = list(dict.fromkeys(a for a in articles if (a, pipeline) not in PARSED))
-    lists = [(article, index, ws) for article in todo for index, ws in sentence_word_lists(article)]
-    words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for _, _, ws in lists]
-    spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for _, _, ws in lists]
-    out = {article: [()] * len(sentence_spans(article)) for article in todo}
-    for (article, index, ws), doc in zip(lists, iter_parsed(words, load_pipeline(pipeline), spaces)):
-        out[article][index] = tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
-                                    for w, (lemma, pos, head, dep) in zip(ws, token_analyses(doc)))
+    views = []
     for article in todo:
-        PARSED[(article, pipeline)] = tuple(out[article])
+        layer = plain_layer(article)
+        view = ParsedSentences(article, pipeline, [None if ws else () for ws in layer])
+        views.append((view, [k for k, ws in enumerate(layer) if ws and (wanted is None or wanted(ws))]))
+    parse_many(views)
+    for view, _ in views:
+        PARSED[(view.article, pipeline)] = view
     while len(PARSED) > PARSED_SIZE:
         del PARSED[next(iter(PARSED))]
+
+
+def parse_into(view: ParsedSentences, indexes: list[int]) -> None:
+    """Parse sentences ``indexes`` of ``view`` (not parsed yet) and keep them in it."""
+    parse_many([(view, indexes)])
+
+
+def parse_many(requests) -> None:
+    """Parse, in one stream, the sentences ``indexes`` of each ``(ParsedSentences, indexes)``."""
+    from .parse import iter_parsed, load_pipeline, token_analyses
+
+    jobs = [(view, k, view.plain(k)) for view, indexes in requests for k in indexes]
+    if not jobs:
+        return
+    words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for _, _, ws in jobs]
+    spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for _, _, ws in jobs]
+    done = []
+    for (view, k, ws), doc in zip(jobs, iter_parsed(words, load_pipeline(requests[0][0].pipeline), spaces)):
+        done.append((view, k, tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
+                                    for w, (lemma, pos, head, dep) in zip(ws, token_analyses(doc)))))
+    for view, k, parsed in done:  # all or nothing: a failed batch leaves every sentence unparsed
+        view.parsed[k] = parsed
 
 
 def tokens(article: Article, parse: bool = True) -> pd.DataFrame:
@@ -427,11 +505,7 @@ def words(toks: pd.DataFrame) -> pd.DataFrame:
 
 def count_words(article: Article) -> int:
     """The number of words in ``article`` (``len(words(tokens(article)))`` without the table)."""
-    count = 0
-    for _, s, e in sentence_spans(article):
-        text = article.text[s:e].translate(STRAIGHT_QUOTES)
-        count += sum(has_alnum(text[ts:te]) for ts, te in word_spans(text))
-    return count
+    return sum(has_alnum(w.text) for _, words in sentence_word_lists(article) for w in words)
 
 
 def has_alnum(token: str) -> bool:

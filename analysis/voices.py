@@ -171,6 +171,50 @@ def speech_verbs() -> frozenset[str]:
     return read_word_list("speech_verbs.txt")
 
 
+# The components whose lemmas ``cue_forms`` can foresee: spaCy's rule lemmatizer sets every
+# lemma, from a token's form and tag alone.
+FORESEEABLE_PIPES = frozenset(["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer"])
+
+
+@lru_cache(maxsize=4)
+def cue_forms(pipeline: str | None) -> frozenset[str] | None:
+    """The lower-case word forms to which ``pipeline`` (``parse.load_pipeline``'s name) can give
+    the lemma of a cue (``find_cues``): a verb of saying or "quote" tagged VERB, a noun of speech
+    or a verb of saying tagged NOUN, and "according".
+
+    Exact for spaCy's rule lemmatizer: a lemma is the form itself, an exception listed for the
+    form, or a suffix rule's output, so inverting the tables lists every form that can reach a
+    cue lemma.  None when another component could set lemmas (an attribute ruler, a trained
+    lemmatizer): then any word may be a cue.
+    """
+    from .parse import load_pipeline
+
+    nlp = load_pipeline(pipeline)
+    if set(nlp.pipe_names) - FORESEEABLE_PIPES:
+        return None
+    wanted = {"verb": speech_verbs() | {"quote"}, "noun": speech_nouns() | speech_verbs()}
+    forms = {"according", *wanted["verb"], *wanted["noun"]}
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        if getattr(lemmatizer, "mode", None) != "rule":
+            return None
+        rules = lemmatizer.lookups.get_table("lemma_rules", {})
+        exceptions = lemmatizer.lookups.get_table("lemma_exc", {})
+        for pos, lemmas in wanted.items():
+            forms.update(form for form, options in exceptions.get(pos, {}).items() if lemmas & set(options))
+            forms.update(lemma[: len(lemma) - len(new)] + old for lemma in lemmas
+                         for old, new in rules.get(pos, []) if lemma.endswith(new))
+    return frozenset(forms)
+
+
+def may_report(words, pipeline: str | None) -> bool:
+    """Whether a sentence (its unparsed ``words``) can hold a cue of reported speech, so that
+    ``find_attribution`` needs its parse: a word in ``cue_forms``.  A sentence without one is
+    the author's unless a quotation, a colon line or a passage gives it a voice."""
+    forms = cue_forms(pipeline)
+    return forms is None or any(w.lower in forms for w in words)
+
+
 def child_lists(words) -> list[list[int]]:
     """Return the indexes of each word's dependents, in order."""
     kids: list[list[int]] = [[] for _ in words]
@@ -596,6 +640,16 @@ def tail_cue(words, kids, low: int, high: int, joint: bool = False) -> Cue | Non
     return None
 
 
+@dataclass(frozen=True)
+class Pending:
+    """A sentence whose main-clause subjects are not read yet (it is not parsed): sentence
+    ``index`` of ``parsed``, noted when the resolver had heard ``known`` voices."""
+
+    parsed: object  # tokens.ParsedSentences
+    index: int
+    known: int
+
+
 class SpeakerResolver:
     """Turns the words naming a speaker into a ``Voice``, remembering earlier speakers."""
 
@@ -638,7 +692,7 @@ class SpeakerResolver:
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
             # the last person who spoke or was the subject of a main clause ("Obama vetoed the
             # bill. ... he said" is Obama, whoever spoke before)
-            return self.people[-1] if self.people else None
+            return self.last_person()
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             return self.last(lambda v: v.kind in ("group", "outlet"))
         capitalised = [w for w in words_in(phrase) if len(w) > 1 and "A" <= w[0] <= "Z"]
@@ -701,21 +755,46 @@ class SpeakerResolver:
     def last(self, fits) -> Voice | None:
         return next((v for v in reversed(self.history) if fits(v)), None)
 
-    def note_subjects(self, words) -> None:
-        """Remember the people named as the subject of a main clause in one parsed sentence,
-        for a later "he" or "she"."""
+    def last_person(self) -> Voice | None:
+        """The last person who spoke or was the subject of a main clause: the people noted from
+        sentences not parsed yet (``note_subjects``) are read now, the latest first, until one
+        gives a person."""
+        while self.people and isinstance(self.people[-1], Pending):
+            pending = self.people.pop()
+            found = self.subjects(pending.parsed[pending.index], pending.known)
+            self.people += found  # after the call: ``subjects`` rebinds ``self.people``
+        return self.people[-1] if self.people else None
+
+    def note_subjects(self, parsed, k: int) -> None:
+        """Remember the people named as the subject of a main clause in sentence ``k`` of
+        ``parsed`` (``tokens.ParsedSentences``), for a later "he" or "she".  A sentence not
+        parsed yet is noted as ``Pending`` and read only if a "he" or "she" comes to it."""
+        if parsed.is_parsed(k):
+            found = self.subjects(parsed[k], len(self.history))
+            self.people += found  # after the call: ``subjects`` rebinds ``self.people``
+        else:
+            self.people.append(Pending(parsed, k, len(self.history)))
+
+    def subjects(self, words, known: int) -> list[Voice]:
+        """The people named as the subject of a main clause in one parsed sentence, resolved as
+        when only the first ``known`` voices of the history had been heard."""
         kids = child_lists(words)
+        found = []
         for k, w in enumerate(words):
             main = w.head >= 0 and (words[w.head].dep == "root" or base(words[w.head].dep) == "conj"
                                     and words[words[w.head].head].dep == "root")
             if base(w.dep) == "nsubj" and w.pos == "PROPN" and main and w.lower not in time_words():
                 i, j = name_span(words, kids, k)
                 span = (words[i].start, words[j - 1].end)
-                saved = list(self.history), list(self.people)
+                saved = self.history, list(self.people)
+                self.history = saved[0][:known]
                 voice = self.resolve(*span)
                 self.history, self.people = saved
                 if voice is not None and voice.kind == "person":
+                    found.append(voice)
                     self.people.append(voice)
+        del self.people[len(self.people) - len(found):]
+        return found
 
 
 # --- attribution within one sentence ------------------------------------------------------
@@ -754,6 +833,14 @@ def find_attribution(words, resolver: SpeakerResolver, remember: bool = True, lo
         content = (words[cue.content[0]].start, words[cue.content[1] - 1].end) if cue.content else None
         return voice, cue.cue, span, content, cue.is_subject
     return None
+
+
+def reported(parsed, k: int, resolver: "SpeakerResolver", **options):
+    """``find_attribution`` on sentence ``k`` of ``parsed`` (``tokens.ParsedSentences``, with its
+    ``options``), parsing the sentence only if it can hold a cue (``may_report``)."""
+    if not may_report(parsed.plain(k), parsed.pipeline):
+        return None
+    return find_attribution(parsed[k], resolver, **options)
 
 
 def refer_back(words, cue: Cue, resolver: "SpeakerResolver") -> Voice | None:
@@ -873,7 +960,7 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
         if starts_block and passage is not None:
             block_sentences = sentences_of[block_id]
             quoted_block = any(j in quoted for j in block_sentences)
-            attributed = any(find_attribution(parsed[j], resolver, remember=False) for j in block_sentences)
+            attributed = any(reported(parsed, j, resolver, remember=False) for j in block_sentences)
             own_text = outside_quotes(text, block.text_start, block.text_end, quotes_of_block.get(block_id, []))
             first_person = re.search(r"\b(?:We|we|I|our|Our)\b", own_text)
             if block.kind in ("title", "heading") or first_person or not (first_in_passage or quoted_block or attributed):
@@ -889,7 +976,7 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
             # a sentence wholly inside a quotation that goes on after an attributed one: its cues
             # are the quoted speaker's own words
             going_on = within and last_quote and last_quote[0] == block_id
-            found = None if going_on else find_attribution(parsed[k], resolver)
+            found = None if going_on else reported(parsed, k, resolver)
             inside = next((q for q in quotes_of_block.get(block_id, []) if q[0] < e and s < q[1]), None)
             if found:
                 short = word_count(text[inside[0] : inside[1]]) < MIN_QUOTE_WORDS if inside else True
@@ -900,10 +987,10 @@ def attribute_voices(article: Article, dictionary: Dictionary | None = None) -> 
                 voices[k] = (last_quote[1], "quote", inside, None, inside)
             elif passage is not None and passage != AUTHOR:
                 voices[k] = (passage, passage_cue, None, None, None)
-        resolver.note_subjects(parsed[k])
+        resolver.note_subjects(parsed, k)
         ends_block = k == len(spans) - 1 or block_of[k + 1] != block_id
         if ends_block and text[s:e].rstrip().endswith(":") and block.kind not in ("title", "heading"):
-            intro = introduction_speaker(parsed[k], resolver)
+            intro = introduction_speaker(parsed, k, resolver)
             if intro is not None:
                 passage, passage_cue, first_in_passage = intro[0], f"passage: {intro[1]}", True
                 if intro[2]:  # the speaker is the subject of the introduction: its voice too
@@ -936,8 +1023,7 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
     short = word_count(text[q[0] : q[1]]) < MIN_QUOTE_WORDS
     found = None
     for k in reversed(touched):  # the speaker is usually named where the quotation closes
-        words = parsed[k]
-        found = find_attribution(words, resolver, outside=q, joint=True)
+        found = reported(parsed, k, resolver, outside=q, joint=True)
         if found and short and not (beside(text, q, found) and utterance(text, q)):
             found = None
         if found:
@@ -945,12 +1031,11 @@ def assign_quote(text: str, spans, parsed, starts: list[int], q: tuple[int, int]
     if found is None:
         before = text[spans[touched[0]][1] : q[0]].rstrip()
         if before.endswith((",", ":")):  # "X said: “...”"
-            words = parsed[touched[0]]
-            high = sum(1 for w in words if w.end <= q[0])
-            found = find_attribution(words, resolver, high=high)
+            high = sum(1 for w in parsed.plain(touched[0]) if w.end <= q[0])
+            found = reported(parsed, touched[0], resolver, high=high)
     if found is None and not short:
-        found = dash_speaker(text, q, [w for k in touched[-1:] + [touched[-1] + 1] if k < len(parsed) for w in parsed[k]],
-                             resolver)
+        found = dash_speaker(text, q, [w for k in touched[-1:] + [touched[-1] + 1] if k < len(parsed)
+                                       for w in parsed.plain(k)], resolver)
     if found is not None:
         signed = [k for k in range(touched[-1] + 1, min(touched[-1] + 2, len(spans)))
                   if found[1] == "dash" and spans[k][1] <= found[2][0] < spans[k][2]
@@ -1034,11 +1119,11 @@ def block_speaker(article: Article, block, parsed, sentence_ids: list[int], reso
     if block.kind not in ("paragraph", "quote", "title", "heading") or not sentence_ids:
         return None
     text = article.text
-    words = parsed[sentence_ids[0]]
+    words = parsed.plain(sentence_ids[0])  # parsed below only if the line opens with a name and a colon
     if not words or not on_one_line(text, block.text_start, words[0].start):
         return None
-    if words[0].text in OPENING_QUOTES:
-        words = words[1:]
+    skip = 1 if words[0].text in OPENING_QUOTES else 0
+    words = words[skip:]
     colon = next((k for k, w in enumerate(words[: MAX_LABEL_WORDS + 1]) if w.text == ":"), None)
     if not colon:
         return None
@@ -1050,7 +1135,8 @@ def block_speaker(article: Article, block, parsed, sentence_ids: list[int], reso
         return None
     if any(w.text.lower().strip(".") in label_words() for w in name):
         return None
-    if not all(w.pos == "PROPN" or w.text.isupper() for w in name if w.text[:1].isalpha()):
+    tags = [w.pos for w in parsed[sentence_ids[0]][skip : skip + colon]]
+    if not all(pos == "PROPN" or w.text.isupper() for w, pos in zip(name, tags) if w.text[:1].isalpha()):
         return None
     span = (name[0].start, name[-1].end)
     written = text[span[0] : span[1]]
@@ -1069,12 +1155,13 @@ def outside_quotes(text: str, start: int, end: int, quotes: list[tuple[int, int]
     return "".join(chars)
 
 
-def introduction_speaker(words, resolver: SpeakerResolver):
-    """The source of the passage a sentence ending in ":" introduces, and whether it is its subject.
+def introduction_speaker(parsed, k: int, resolver: SpeakerResolver):
+    """The source of the passage sentence ``k`` of ``parsed``, ending in ":", introduces, and
+    whether it is its subject.
 
     Returns ``(voice, cue, is_subject, span)`` or None when the line introduces no source.
     """
-    found = find_attribution(words, resolver)
+    found = reported(parsed, k, resolver)
     if found is None:
         return None
     return found[0], found[1], found[4], found[2]

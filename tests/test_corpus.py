@@ -1,6 +1,7 @@
 """The corpus runner: reading folders and tables, bad documents, pandas vs Dask, CLI output."""
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from analysis.__main__ import main
 from analysis.corpus import (CORPUS_MARKER, MAX_TEXT_BYTES, RESULT_DOCUMENT_COLUMNS, TABLE_NAMES, CorpusError,
                              read_corpus, run_corpus, write_corpus, write_corpus_tables)
+from analysis.paths import DATA_DIR
 from analysis.report import table_csv
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpora" / "fakes" / "fakes.csv"
@@ -181,6 +183,31 @@ def test_write_refuses_foreign_folder(csv_tables, tmp_path):
 
 
 @pytest.mark.skipif(not FAKES.exists(), reason=f"FA-KES not found at {FAKES}")
+def test_tables_are_the_same_when_only_the_sentences_voices_read_are_parsed(monkeypatch):
+    """The corpus parses only sentences that can report speech (and those voices asks for);
+    the tables equal those of an article parsed sentence by sentence, whole."""
+    corpus = importlib.import_module("analysis.corpus")
+    layer = importlib.import_module("analysis.tokens")
+    paths = sorted(DATA_DIR.glob("articles/*.md")) + sorted(DATA_DIR.glob("articles/outlets/*.md"))
+    rows = [{"doc_id": p.name, "title": None, "date": None, "source": None, "text": None, "path": str(p)}
+            for p in paths if p.name != "README.md"]
+    rows += [{"doc_id": doc_id, "title": title, "date": None, "source": None, "text": text, "path": None}
+             for doc_id, title, _, _, text in ARTICLES if text]
+    layer.PARSED.clear()
+    lazy = corpus.process_chunk(rows)
+    parsed = [layer.PARSED[key] for key in layer.PARSED]
+    unparsed = sum(not view.is_parsed(k) for view in parsed for k in range(len(view)))
+    assert len(parsed) == len(rows) and unparsed > 0.2 * sum(len(view) for view in parsed)
+    layer.PARSED.clear()
+    parse_chunk = corpus.parse_chunk
+    monkeypatch.setattr(corpus, "parse_chunk", lambda articles, every_sentence=False: parse_chunk(articles, True))
+    whole = corpus.process_chunk(rows)
+    assert set(lazy) == set(whole) == set(TABLE_NAMES)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(lazy[name], whole[name])
+    assert len(lazy["voices"]) > 80 and (lazy["voices"]["voice"] != "author").sum() > 10  # speech to compare
+
+
 def test_fakes_first_rows(tmp_path):
     head = pd.read_csv(FAKES, dtype=str, nrows=10, encoding="utf-8")
     head.to_csv(tmp_path / "fakes10.csv", index=False)

@@ -697,9 +697,9 @@ def test_a_chunk_parsed_together_parses_each_article_as_alone():
     assert len(articles) == 3
     layer.PARSED.clear()
     layer.parse_articles(articles)
-    together = [layer.parsed_sentences(a) for a in articles]
+    together = [tuple(layer.parsed_sentences(a)) for a in articles]
     layer.PARSED.clear()
-    alone = [layer.parsed_sentences(a) for a in articles]
+    alone = [tuple(layer.parsed_sentences(a)) for a in articles]
     assert together == alone
     assert all(w.pos and w.dep for sentence in together[0] for w in sentence)
     assert [len(p) for p in together] == [len(sentence_spans(a)) for a in articles]

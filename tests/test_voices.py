@@ -8,6 +8,8 @@ The rules tested are those of the ``analysis.voices`` module docstring and of
 from __future__ import annotations
 
 import csv
+import importlib
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from analysis.actors import load_dictionary
 from analysis.article import load_article
 from analysis.stance import voice_summary
 from analysis.tokens import sentence_spans
-from analysis.voices import VOICE_COLUMNS, attribute_voices
+from analysis.voices import VOICE_COLUMNS, attribute_voices, cue_forms, may_report
 
 KEYS_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "keys"
 KEYS = ["fakes-1919191763", "fakes-1962495694"]
@@ -185,6 +187,32 @@ def test_said_the_observatory_refers_back_to_the_full_name(voices_of):
 
 
 # --- pronouns and descriptions ------------------------------------------------------------
+
+
+def test_cue_forms_invert_the_lemmatizer_tables():
+    """Every form the shipped rule lemmatizer can bring to a cue lemma, and no other word."""
+    forms = cue_forms(None)
+    assert {"said", "says", "saying", "told", "statement", "statements", "according", "quoted", "claims"} <= forms
+    assert not {"the", "vetoed", "bill", "army", "syria"} & forms
+
+
+def test_he_reaches_back_to_a_sentence_parsed_only_when_needed(load_text, dictionary):
+    """Sentences without a cue word are not parsed up front; "he" parses the one it refers to,
+    and the voices are those of a fully parsed article."""
+    layer = importlib.import_module("analysis.tokens")
+    article = load_text("lazy.md", "# T\n\nJohn Kerry met the envoy on Friday. The talks were long. "
+                                   "The plan would fail, he said. The envoy left the city.\n")
+    layer.PARSED.clear()
+    full = attribute_voices(article, dictionary)
+    layer.PARSED.clear()
+    layer.parse_articles([article], None, wanted=partial(may_report, pipeline=None))
+    parsed = layer.parsed_sentences(article)
+    assert [parsed.is_parsed(k) for k in range(len(parsed))] == [False, False, False, True, False]
+    lazy = attribute_voices(article, dictionary)
+    assert lazy.equals(full)
+    assert names(lazy) == ["author", "author", "author", "John Kerry", "author"]
+    # "he" read back to the last sentence with a person as its subject, and no further
+    assert [parsed.is_parsed(k) for k in range(len(parsed))] == [False, True, True, True, False]
 
 
 def test_he_said_refers_to_the_last_person_not_an_outlet_in_between(voices_of):
