@@ -156,15 +156,16 @@ def run_evaluate(args) -> int:
 
 
 def run_corpus(args) -> int:
-    from .corpus import check_corpus_out, read_corpus, write_corpus
+    from .corpus import check_corpus_out, stream_corpus, write_corpus
 
     check_corpus_out(args.out)  # refuse a foreign --out before any work
-    documents = read_corpus(args.input, text_column=args.text_column, id_column=args.id_column,
-                            date_column=args.date_column, source_column=args.source_column,
-                            title_column=args.title_column)
-    for path in write_corpus(documents, args.out, csv=args.csv, engine=args.engine, workers=args.workers,
+    with stream_corpus(args.input, text_column=args.text_column, id_column=args.id_column,
+                       date_column=args.date_column, source_column=args.source_column,
+                       title_column=args.title_column) as documents:
+        paths = write_corpus(documents, args.out, csv=args.csv, engine=args.engine, workers=args.workers,
                              scheduler=args.scheduler, dictionary_path=args.dictionary, level=args.level,
-                             include_unlisted=args.include_unlisted):
+                             include_unlisted=args.include_unlisted)
+    for path in paths:
         print(path)
     return 0
 

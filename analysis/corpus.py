@@ -63,55 +63,226 @@ class CorpusError(ValueError):
 def read_corpus(path, text_column: str = "text", id_column: str | None = None, date_column: str | None = None,
                 source_column: str | None = None, title_column: str | None = None,
                 keep_columns: list[str] = ()) -> pd.DataFrame:
-    """Return the documents of a corpus: ``doc_id, title, date, source, text, path``.
+    """Return the documents of a corpus: ``doc_id, title, date, source, text, path``, in the
+    order of the folder's sorted file names or of the table's rows.
 
     ``path`` is a folder of article files (``text`` is None and ``path`` names the file; it is
     read with ``load_article`` when processed) or a CSV/JSONL/Parquet table (``path`` is None).
     The ``*_column`` arguments name the table's columns; metadata columns left out are None.
     ``keep_columns`` are more of the table's columns to keep as text, after those (an event
-    id, say); a folder has none.
+    id, say); a folder has none.  The whole corpus is in memory; ``stream_corpus`` reads a
+    table a chunk at a time instead, with the same documents.
     Raises ``CorpusError`` (a ``ValueError``) naming the file for a missing file or column.
     """
-    path = Path(path)
-    if not path.exists():
-        raise CorpusError(f"{path}: no such file or folder")
-    if path.is_dir():
-        return read_folder(path)
-    kind = TABLE_SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        raise CorpusError(f"{path}: unsupported corpus file type {path.suffix or '(none)'!r}; "
-                          f"expected a folder or one of {', '.join(sorted(TABLE_SUFFIXES))}")
-    try:
-        if kind == "csv":
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-        elif kind == "jsonl":
-            table = pd.read_json(path, lines=True, dtype=False, encoding="utf-8")
+    source = TableSource(path, text_column, id_column, date_column, source_column, title_column, keep_columns)
+    if source.folder is not None:
+        return source.folder
+    records = [record for batch in source.batches() for record in batch]
+    columns = DOCUMENT_COLUMNS + [c for c in keep_columns if c not in DOCUMENT_COLUMNS]
+    return pd.DataFrame(records, columns=columns, dtype=object)
+
+
+def stream_corpus(path, text_column: str = "text", id_column: str | None = None, date_column: str | None = None,
+                  source_column: str | None = None, title_column: str | None = None,
+                  keep_columns: list[str] = ()) -> "CorpusStream":
+    """The documents of ``read_corpus`` (same arguments) as a ``CorpusStream``: a table is
+    read ``READ_ROWS`` rows at a time, so memory does not grow with the input.
+
+    A first pass reads the id column alone (the unique-id rule and the ``doc_id`` order need
+    every id); a second reads the documents.  When the ids are not in order already, the
+    second pass stores the documents in a temporary SQLite file beside nothing else, from which
+    they are read back in ``doc_id`` order.  Use it as a context manager (the file is removed
+    on exit).
+    """
+    return CorpusStream(TableSource(path, text_column, id_column, date_column, source_column, title_column,
+                                    keep_columns))
+
+
+# Rows per read of a table file: few, so that even documents near MAX_TEXT_BYTES (each is read
+# before it is refused) keep a read to some 100 MB.
+READ_ROWS = 20
+
+
+class TableSource:
+    """A corpus file opened for reading in batches of ``READ_ROWS`` rows; ``folder`` is the
+    documents of a folder (small: names only), else None.  Checks the file and its columns."""
+
+    def __init__(self, path, text_column="text", id_column=None, date_column=None, source_column=None,
+                 title_column=None, keep_columns=()):
+        self.path = path = Path(path)
+        self.roles = {"text": text_column, "id": id_column, "date": date_column, "source": source_column,
+                      "title": title_column}
+        self.keep_columns = list(keep_columns)
+        self.folder = None
+        if not path.exists():
+            raise CorpusError(f"{path}: no such file or folder")
+        if path.is_dir():
+            self.folder = read_folder(path)
+            return
+        self.kind = TABLE_SUFFIXES.get(path.suffix.lower())
+        if self.kind is None:
+            raise CorpusError(f"{path}: unsupported corpus file type {path.suffix or '(none)'!r}; "
+                              f"expected a folder or one of {', '.join(sorted(TABLE_SUFFIXES))}")
+        self.ids = self.read_ids()
+
+    def wanted(self) -> list[str]:
+        return list(dict.fromkeys([c for c in self.roles.values() if c is not None] + self.keep_columns))
+
+    def read_ids(self) -> list[str]:
+        """The first pass: every row's ``doc_id`` (from the id column alone, or row numbers),
+        after checking that every named column is in the file."""
+        id_column = self.roles["id"]
+        seen: set[str] = set()
+        raw: list = []
+        n = 0
+        for frame in self.frames([id_column] if id_column else [], seen):
+            n += len(frame)
+            if id_column is not None and id_column in frame.columns:
+                raw += [as_text(v) or "" for v in frame[id_column]]
+            elif id_column is not None:
+                raw += [""] * len(frame)
+        for role, column in (*((r, c) for r, c in self.roles.items()), *(("such", c) for c in self.keep_columns)):
+            if column is not None and column not in seen:
+                found = ", ".join(map(str, sorted(seen, key=str))) or "none"
+                raise CorpusError(f"{self.path}: no {role} column {column!r} (columns: {found})")
+        if id_column is None:
+            return [f"{i:0{len(str(n))}d}" for i in range(1, n + 1)]
+        return unique_ids(raw)
+
+    def frames(self, columns: list[str], seen: set | None = None):
+        """Yield DataFrames of up to ``READ_ROWS`` rows of ``columns`` (those the file has), in
+        row order; ``seen`` collects every column name the file has."""
+        try:
+            if self.kind == "csv":
+                header = pd.read_csv(self.path, nrows=0, encoding="utf-8").columns
+                if seen is not None:
+                    seen.update(header)
+                keep = [c for c in header if c in columns]
+                yield from pd.read_csv(self.path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8",
+                                       usecols=keep or [header[0]], chunksize=READ_ROWS)
+            elif self.kind == "jsonl":
+                yield from self.json_frames(columns, seen)
+            else:
+                import pyarrow.parquet as pq
+
+                table = pq.ParquetFile(self.path)
+                names = table.schema_arrow.names
+                if seen is not None:
+                    seen.update(names)
+                keep = [c for c in names if c in columns] or names[:1]
+                for batch in table.iter_batches(batch_size=READ_ROWS, columns=keep):
+                    yield batch.to_pandas()
+        except CorpusError:
+            raise
+        except (ValueError, UnicodeDecodeError, OSError, ImportError) as err:
+            raise CorpusError(f"{self.path}: cannot be read as {self.kind} ({one_line(err)})") from None
+
+    def json_frames(self, columns: list[str], seen: set | None):
+        import json
+
+        rows: list[dict] = []
+        with open(self.path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError as err:
+                    raise CorpusError(f"{self.path}: cannot be read as jsonl (line {number}: {one_line(err)})") from None
+                if not isinstance(row, dict):
+                    raise CorpusError(f"{self.path}: cannot be read as jsonl (line {number} is not an object)")
+                if seen is not None:
+                    seen.update(row)
+                rows.append({c: row.get(c) for c in columns})
+                if len(rows) == READ_ROWS:
+                    yield pd.DataFrame(rows, columns=columns, dtype=object)
+                    rows = []
+        if rows:
+            yield pd.DataFrame(rows, columns=columns, dtype=object)
+
+    def batches(self):
+        """Yield the documents (``DOCUMENT_COLUMNS`` + ``keep_columns`` records) in row order,
+        ``READ_ROWS`` at a time."""
+        roles = self.roles
+        ids = iter(self.ids)
+        for frame in self.frames(self.wanted()):
+            n = len(frame)
+            records = {
+                "doc_id": [next(ids) for _ in range(n)],
+                "title": column_values(frame, roles["title"]),
+                "date": column_values(frame, roles["date"]),
+                "source": column_values(frame, roles["source"]),
+                "text": [v if isinstance(v, (str, bytes)) else as_text(v) for v in frame[roles["text"]]],
+                "path": [None] * n,
+            }
+            for column in self.keep_columns:
+                if column not in records:
+                    records[column] = column_values(frame, column)
+            yield [dict(zip(records, values)) for values in zip(*records.values())]
+
+
+class CorpusStream:
+    """A corpus read a chunk at a time (``stream_corpus``): ``len()`` documents, ``chunks()``
+    yields them as lists of ``CHUNK_SIZE`` records in ``doc_id`` order, as ``corpus_chunks``
+    does for a DataFrame."""
+
+    def __init__(self, source: TableSource):
+        self.source = source
+        self.store = None  # a temporary SQLite file when the rows are not in doc_id order
+
+    def __len__(self) -> int:
+        return len(self.source.folder) if self.source.folder is not None else len(self.source.ids)
+
+    def __enter__(self) -> "CorpusStream":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.cleanup()
+            self.store = None
+
+    def chunks(self):
+        if self.source.folder is not None:
+            yield from corpus_chunks(self.source.folder)
+            return
+        ids = self.source.ids
+        if all(a < b for a, b in zip(ids, ids[1:])):
+            records = (record for batch in self.source.batches() for record in batch)
         else:
-            table = pd.read_parquet(path)
-    except (ValueError, UnicodeDecodeError, OSError, ImportError) as err:
-        raise CorpusError(f"{path}: cannot be read as {kind} ({one_line(err)})") from None
-    for role, column in (("text", text_column), ("id", id_column), ("date", date_column),
-                         ("source", source_column), ("title", title_column), *(("such", c) for c in keep_columns)):
-        if column is not None and column not in table.columns:
-            found = ", ".join(map(str, table.columns)) or "none"
-            raise CorpusError(f"{path}: no {role} column {column!r} (columns: {found})")
-    n = len(table)
-    if id_column is None:
-        ids = [f"{i:0{len(str(n))}d}" for i in range(1, n + 1)]
-    else:
-        ids = unique_ids([as_text(v) or "" for v in table[id_column]])
-    documents = pd.DataFrame({
-        "doc_id": ids,
-        "title": column_values(table, title_column),
-        "date": column_values(table, date_column),
-        "source": column_values(table, source_column),
-        "text": [v if isinstance(v, (str, bytes)) else as_text(v) for v in table[text_column]],
-        "path": [None] * n,
-    }, columns=DOCUMENT_COLUMNS)
-    for column in keep_columns:
-        if column not in documents.columns:
-            documents[column] = column_values(table, column)
-    return documents.astype(object)
+            records = self.sorted_records()
+        chunk = []
+        for record in records:
+            chunk.append(record)
+            if len(chunk) == CHUNK_SIZE:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def sorted_records(self):
+        """The documents in ``doc_id`` order, through a temporary SQLite file (its primary key
+        orders the rows; SQLite compares UTF-8 bytes, which is Python's order of strings)."""
+        import pickle
+        import sqlite3
+        import tempfile
+
+        self.close()
+        self.store = tempfile.TemporaryDirectory(prefix="analysis-corpus-")
+        db = sqlite3.connect(Path(self.store.name) / "documents.sqlite")
+        try:
+            db.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY, record BLOB)")
+            for batch in self.source.batches():
+                db.executemany("INSERT INTO documents VALUES (?, ?)",
+                               [(r["doc_id"], pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL)) for r in batch])
+            db.commit()
+            cursor = db.execute("SELECT record FROM documents ORDER BY doc_id")
+            while rows := cursor.fetchmany(CHUNK_SIZE):
+                yield from (pickle.loads(row[0]) for row in rows)
+        finally:
+            db.close()
 
 
 def read_folder(folder: Path) -> pd.DataFrame:
@@ -332,7 +503,8 @@ def corpus_chunks(documents: pd.DataFrame) -> list[list[dict]]:
 def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int | None = None,
                   scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party",
                   include_unlisted: bool = False):
-    """Yield the tables of each chunk of ``corpus_chunks(documents)``, in order.
+    """Yield the tables of each chunk of ``documents`` (a DataFrame of ``read_corpus``, in the
+    chunks of ``corpus_chunks``, or a ``CorpusStream``), in order.
 
     ``engine="pandas"`` runs in this process.  ``engine="dask"`` uses dask.distributed:
     ``Client(scheduler)`` when an address is given, else a new ``LocalCluster`` of ``workers``
@@ -344,7 +516,7 @@ def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int 
         raise CorpusError(f"unknown engine {engine!r}; expected 'pandas' or 'dask'")
     dictionary_path = dictionary_spec(dictionary_path)
     load_dictionary(dictionary_path, level, include_unlisted)  # a bad dictionary or level fails here, with one line, before any work
-    chunks = corpus_chunks(documents)
+    chunks = documents.chunks() if isinstance(documents, CorpusStream) else corpus_chunks(documents)
     bar = progress_bar(len(documents), progress)
     try:
         if engine == "pandas":
@@ -359,7 +531,7 @@ def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int 
         bar.close()
 
 
-def run_dask(chunks: list[list[dict]], workers, scheduler, dictionary_path, level: str = "party",
+def run_dask(chunks, workers, scheduler, dictionary_path, level: str = "party",
              include_unlisted: bool = False):
     """Yield ``(chunk, tables)`` for each chunk, in order, computed on a Dask cluster."""
     from dask.distributed import Client, LocalCluster
@@ -481,7 +653,8 @@ def write_corpus_tables(tables: dict[str, pd.DataFrame], out, csv: bool = False)
 def write_corpus(documents: pd.DataFrame, out, csv: bool = False, engine: str = "pandas", workers: int | None = None,
                  scheduler: str | None = None, progress: bool = True, dictionary_path=None, level: str = "party",
                  include_unlisted: bool = False) -> list[Path]:
-    """Process ``documents`` and write the corpus tables to ``out`` without holding them in memory.
+    """Process ``documents`` (a DataFrame of ``read_corpus`` or a ``CorpusStream``) and write the
+    corpus tables to ``out`` without holding them in memory.
 
     Each chunk's tables (``chunk_results``) are written as Parquet parts in a staging folder
     as they arrive; the parts are then joined, one at a time, into ``<name>.parquet`` (and

@@ -1,6 +1,6 @@
 """Articles per second over a corpus, and peak memory as the corpus grows, from one run.
 
-    .venv/bin/python benchmarks/corpus_speed.py [--limit N] [--scale 10] [--skip-memory]
+    .venv/bin/python benchmarks/corpus_speed.py [--limit N] [--scale 10] [--skip-memory] [--skip-dask]
 
 On FA-KES (``../shared/data/corpora/fakes/fakes.csv``; a synthetic corpus of reference-like
 articles when it is absent) it prints, all on one core unless it says workers:
@@ -15,7 +15,9 @@ articles when it is absent) it prints, all on one core unless it says workers:
     the line says so), and how many articles textacy gave up on;
 (c) articles/s of the full pipeline on a local Dask cluster with 1 and with 2 workers (cluster
     start-up and each worker's first load of the dictionary and models are left out);
-and the ratios.  With memory on (the default) it then runs ``python -m analysis corpus
+and the ratios.  (a), (b), (p) and (q) are timed ``--rounds`` times in turn and each keeps its
+best: the first pass of a process over new texts also fills spaCy's vocabulary and its
+tokenizer's cache, which would favour whichever measure runs later.  With memory on (the default) it then runs ``python -m analysis corpus
 --engine dask`` on the corpus and on the corpus repeated ``--scale`` times, and prints the
 peak resident memory of the whole process tree (the command and its Dask workers, sampled
 every 50 ms) and the ratio.
@@ -160,6 +162,10 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--limit", type=int, help="use only the first N articles")
     parser.add_argument("--scale", type=int, default=10, help="corpus multiple for the memory test (default 10)")
     parser.add_argument("--skip-memory", action="store_true", help="leave out the memory test")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="time the one-core measures this many times in turn and keep each one's best "
+                             "(default 2: the first round also fills spaCy's vocabulary and tokenizer cache)")
+    parser.add_argument("--skip-dask", action="store_true", help="leave out the Dask engine (quicker, while tuning)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
@@ -168,26 +174,33 @@ def main(argv: list[str]) -> None:
         source = FAKES if FAKES.exists() else "synthetic reference-like articles (FA-KES is absent)"
         print(f"corpus: {len(documents)} articles from {source}")
         pipeline_rate(documents.iloc[:5])  # load the dictionary and models outside the timing
-        rates = {
-            "(a) full pipeline, pandas engine": pipeline_rate(documents),
-            "(b) sentence VADER alone": vader_rate(documents),
-            "(p) parse alone (nlp.pipe)": parse_rate(documents),
-        }
-        peer, peer_note = peer_rate(documents)
-        if peer is not None:
-            rates["(q) peer: spaCy + textacy + VADER"] = peer
-        rates["(c) full pipeline, Dask, 1 worker"] = dask_rate(documents, 1)
-        rates["(c) full pipeline, Dask, 2 workers"] = dask_rate(documents, 2)
+        rates: dict[str, float] = {}
+        for _ in range(args.rounds):  # the best of each, the measures taking turns
+            for label, rate in (("(a) full pipeline, pandas engine", lambda: pipeline_rate(documents)),
+                                ("(b) sentence VADER alone", lambda: vader_rate(documents)),
+                                ("(p) parse alone (nlp.pipe)", lambda: parse_rate(documents)),
+                                ("(q) peer: spaCy + textacy + VADER", lambda: peer_rate(documents))):
+                value = rate()
+                if label.startswith("(q)"):
+                    value, peer_note = value
+                    if value is None:
+                        continue
+                rates[label] = max(rates.get(label, 0.0), value)
+        peer = rates.get("(q) peer: spaCy + textacy + VADER")
+        if not args.skip_dask:
+            rates["(c) full pipeline, Dask, 1 worker"] = dask_rate(documents, 1)
+            rates["(c) full pipeline, Dask, 2 workers"] = dask_rate(documents, 2)
         for label, rate in rates.items():
             print(f"{label:38s} {rate:9.1f} articles/s")
         print(f"peer pipeline: {peer_note}")
         a = rates["(a) full pipeline, pandas engine"]
-        one, two = rates["(c) full pipeline, Dask, 1 worker"], rates["(c) full pipeline, Dask, 2 workers"]
         print(f"ratio (a)/(b):                 {a / rates['(b) sentence VADER alone']:.3f} (target: at least 0.05)")
         print(f"ratio (a)/(p):                 {a / rates['(p) parse alone (nlp.pipe)']:.2f} (target: at least 0.8)")
         if peer is not None:
             print(f"ratio (a)/(q):                 {a / peer:.2f} (target: at least 1)")
-        print(f"ratio 2 workers / 1 worker:    {two / one:.2f} (target: at least 1.8)")
+        if not args.skip_dask:
+            one, two = rates["(c) full pipeline, Dask, 1 worker"], rates["(c) full pipeline, Dask, 2 workers"]
+            print(f"ratio 2 workers / 1 worker:    {two / one:.2f} (target: at least 1.8)")
         if not args.skip_memory:
             big = corpus_file(folder, args.limit, args.scale)
             small_mb = peak_memory_mb(path, folder / "out1")

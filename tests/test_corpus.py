@@ -11,7 +11,8 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.corpus import (CORPUS_MARKER, MAX_TEXT_BYTES, RESULT_DOCUMENT_COLUMNS, TABLE_NAMES, CorpusError,
-                             read_corpus, run_corpus, write_corpus, write_corpus_tables)
+                             corpus_chunks, read_corpus, run_corpus, stream_corpus, write_corpus,
+                             write_corpus_tables)
 from analysis.paths import DATA_DIR
 from analysis.report import table_csv
 
@@ -81,6 +82,39 @@ def test_jsonl_reads_like_csv(corpus_dir, csv_tables):
     tables = run_corpus(docs, progress=False)
     for name in TABLE_NAMES:
         pd.testing.assert_frame_equal(tables[name], csv_tables[name], obj=name)
+
+
+@pytest.mark.parametrize("name", ["articles.csv", "articles.jsonl", "articles.parquet", "in-order.csv", "folder"])
+def test_a_streamed_table_gives_the_chunks_of_the_table_read_whole(corpus_dir, monkeypatch, name):
+    """``stream_corpus`` reads a few rows at a time (two here) and gives the documents of
+    ``read_corpus`` in the same chunks, in doc_id order: through its SQLite store when the ids
+    are out of order ("101#2" after "102"), straight from the file when they are in order."""
+    if name == "articles.parquet" and not (corpus_dir / name).exists():
+        pd.read_csv(corpus_dir / "articles.csv", dtype=str).to_parquet(corpus_dir / name, index=False)
+    if name == "in-order.csv" and not (corpus_dir / name).exists():
+        frame = pd.read_csv(corpus_dir / "articles.csv", dtype=str)
+        frame.assign(unit_id=[f"a{k}" for k in range(len(frame))]).to_csv(corpus_dir / name, index=False)
+    monkeypatch.setattr("analysis.corpus.CHUNK_SIZE", 4)
+    monkeypatch.setattr("analysis.corpus.READ_ROWS", 2)
+    args = {} if name == "folder" else {**TABLE_ARGS, "keep_columns": ["source"]}
+    whole = read_corpus(corpus_dir / name, **args)
+    with stream_corpus(corpus_dir / name, **args) as stream:
+        assert len(stream) == len(whole)
+        chunks = list(stream.chunks())
+        assert (stream.store is not None) == (name in ("articles.csv", "articles.jsonl", "articles.parquet"))
+    assert stream.store is None
+    assert chunks == corpus_chunks(whole) and [len(c) for c in chunks] == [4] * (len(whole) // 4) + [len(whole) % 4] * bool(len(whole) % 4)
+    if name != "folder":
+        assert [r["doc_id"] for c in chunks for r in c][:4] == (["101", "101#2", "102", "104"] if name != "in-order.csv"
+                                                                 else ["a0", "a1", "a2", "a3"])
+
+
+def test_a_streamed_table_checks_its_columns_before_any_work(corpus_dir, tmp_path):
+    with pytest.raises(CorpusError, match=r"articles\.jsonl: no id column 'nope' \(columns: article_content, "):
+        stream_corpus(corpus_dir / "articles.jsonl", text_column="article_content", id_column="nope")
+    (tmp_path / "bad.jsonl").write_text('{"text": "fine"}\n{"text": \n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"bad\.jsonl: cannot be read as jsonl \(line 2: "):
+        stream_corpus(tmp_path / "bad.jsonl")
 
 
 def test_documents_table_and_errors(csv_tables):
