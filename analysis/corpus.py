@@ -393,19 +393,44 @@ def process_document(row, dictionary=None, article: Article | None = None) -> di
     offsets, then the columns of ``voices.csv``).  For a bad document ``error`` is ``"ExceptionClass: message"``
     and the other tables are empty.  ``article`` is the row's Article when already loaded.
     """
+    tables = document_tables(row, dictionary, article)
+    doc_id = tables["documents"]["doc_id"]
+    return {"documents": tables["documents"], **{name: with_doc_id(tables[name], doc_id) for name in TABLE_KEYS}}
+
+
+def document_tables(row, dictionary=None, article: Article | None = None) -> dict:
+    """``process_document`` without the ``doc_id`` columns (``process_chunk`` adds them once
+    per chunk); a bad document's tables are empty DataFrames with no columns."""
     info = document_info(row)
-    doc_id = info["doc_id"]
     try:
         article = article or document_article(row)
         tables = article_tables(article, dictionary, names=TABLE_KEYS)
         tables["voices"] = with_sentence_offsets(article, tables["voices"])
-        out = {name: with_doc_id(tables[name], doc_id) for name in TABLE_KEYS}
         info["title"] = info["title"] or article.title
         info["words"] = count_words(article)
         info["sentences"] = len(sentence_spans(article))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
-        return failed_document(row, err)
-    return {"documents": info, **out}
+        info = failed_document(row, err)["documents"]
+        tables = {name: pd.DataFrame() for name in TABLE_KEYS}
+    return {"documents": info, **{name: tables[name] for name in TABLE_KEYS}}
+
+
+def chunk_tables(results: list[dict]) -> dict:
+    """The tables of a chunk's documents (``document_tables``, or ``failed_document``), each
+    concatenated once and given its ``doc_id`` column once (``combine`` then sorts them)."""
+    out: dict = {"documents": documents_frame([r["documents"] for r in results])}
+    ids = [r["documents"]["doc_id"] for r in results]
+    for name in TABLE_KEYS:
+        frames = [r[name].drop(columns="doc_id", errors="ignore") for r in results]
+        filled = [(doc_id, f) for doc_id, f in zip(ids, frames) if len(f)]
+        if filled:
+            table = pd.concat([f for _, f in filled], ignore_index=True)
+            doc_ids = [doc_id for doc_id, f in filled for _ in range(len(f))]
+        else:  # no rows: the columns of a successful document's empty table, if any
+            table, doc_ids = max(frames, key=lambda f: len(f.columns)).iloc[0:0].copy(), []
+        table.insert(0, "doc_id", pd.Series(doc_ids, index=table.index, dtype=TEXT))
+        out[name] = table
+    return out
 
 
 def failed_document(row, err: BaseException) -> dict:
@@ -482,8 +507,8 @@ def process_chunk(rows: list[dict], dictionary_path: str | None = None, level: s
     loaded = load_chunk(rows)
     # names the dictionary lacks are found with every sentence's parts of speech
     parse_chunk([article for _, article, _ in loaded if article is not None], every_sentence=include_unlisted)
-    return combine([failed_document(row, err) if article is None else process_document(row, dictionary, article)
-                    for row, article, err in loaded])
+    return combine([chunk_tables([failed_document(row, err) if article is None else document_tables(row, dictionary, article)
+                                  for row, article, err in loaded])])
 
 
 # --- the whole corpus -----------------------------------------------------------------------
