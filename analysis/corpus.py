@@ -154,12 +154,7 @@ class TableSource:
         row order; ``seen`` collects every column name the file has."""
         try:
             if self.kind == "csv":
-                header = pd.read_csv(self.path, nrows=0, encoding="utf-8").columns
-                if seen is not None:
-                    seen.update(header)
-                keep = [c for c in header if c in columns]
-                yield from pd.read_csv(self.path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8",
-                                       usecols=keep or [header[0]], chunksize=READ_ROWS)
+                yield from self.csv_frames(columns, seen)
             elif self.kind == "jsonl":
                 yield from self.json_frames(columns, seen)
             else:
@@ -176,6 +171,36 @@ class TableSource:
             raise
         except (ValueError, UnicodeDecodeError, OSError, ImportError) as err:
             raise CorpusError(f"{self.path}: cannot be read as {self.kind} ({one_line(err)})") from None
+
+    def csv_frames(self, columns: list[str], seen: set | None):
+        """``frames`` of a CSV file, read a row at a time with the ``csv`` module (pandas'
+        chunked reader holds several times a chunk): every value a string, an empty field None,
+        repeated header names numbered as pandas does ("a", "a.1")."""
+        import csv
+
+        csv.field_size_limit(2**31 - 1)
+        with open(self.path, encoding="utf-8-sig", newline="") as f:
+            reader = csv.reader(f)
+            header = next((row for row in reader if row), None)
+            if header is None:
+                raise CorpusError(f"{self.path}: cannot be read as csv (no header row)")
+            header = numbered_names(header)
+            if seen is not None:
+                seen.update(header)
+            where = [(c, header.index(c)) for c in columns if c in header]
+            rows: list[list] = []
+            for row in reader:
+                if not row:
+                    continue
+                if len(row) > len(header):
+                    raise CorpusError(f"{self.path}: cannot be read as csv (line {reader.line_num}: "
+                                      f"{len(row)} fields, the header has {len(header)})")
+                rows.append([row[k] or None if k < len(row) else None for _, k in where])
+                if len(rows) == READ_ROWS:
+                    yield pd.DataFrame(rows, columns=[c for c, _ in where], dtype=object)
+                    rows = []
+            if rows:
+                yield pd.DataFrame(rows, columns=[c for c, _ in where], dtype=object)
 
     def json_frames(self, columns: list[str], seen: set | None):
         import json
@@ -212,13 +237,48 @@ class TableSource:
                 "title": column_values(frame, roles["title"]),
                 "date": column_values(frame, roles["date"]),
                 "source": column_values(frame, roles["source"]),
-                "text": [v if isinstance(v, (str, bytes)) else as_text(v) for v in frame[roles["text"]]],
+                "text": [refused_if_oversize(v if isinstance(v, (str, bytes)) else as_text(v)) for v in frame[roles["text"]]],
                 "path": [None] * n,
             }
             for column in self.keep_columns:
                 if column not in records:
                     records[column] = column_values(frame, column)
             yield [dict(zip(records, values)) for values in zip(*records.values())]
+
+
+def numbered_names(names: list[str]) -> list[str]:
+    """Column names made unique as pandas makes them: a repeated "a" becomes "a.1", "a.2"."""
+    out: list[str] = []
+    for name in names:
+        candidate, k = name, 0
+        while candidate in out:
+            k += 1
+            candidate = f"{name}.{k}"
+        out.append(candidate)
+    return out
+
+
+class OversizeText:
+    """The place of a text over ``MAX_TEXT_BYTES``, refused as it is read (``document_article``
+    reports it): a corpus row never carries megabytes it cannot process."""
+
+    def __init__(self, size: int):
+        self.size = size
+
+    def __repr__(self) -> str:
+        return f"<text of {self.size} bytes, over the limit of {MAX_TEXT_BYTES}>"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, OversizeText) and other.size == self.size
+
+
+def refused_if_oversize(text):
+    """``text``, or an ``OversizeText`` when it is a string whose UTF-8 form is longer than
+    ``MAX_TEXT_BYTES`` (bytes are checked as they are decoded, by ``document_article``)."""
+    if not isinstance(text, str) or len(text) <= MAX_TEXT_BYTES // 4:
+        return text
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    return OversizeText(size) if size > MAX_TEXT_BYTES else text
 
 
 class CorpusStream:
@@ -347,6 +407,8 @@ def document_article(row) -> Article:
             raise ArticleError(f"{path}: {size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
         return load_article(path)
     raw = row.get("text")
+    if isinstance(raw, OversizeText):
+        raise ArticleError(f"{doc_id}: {raw.size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
     if isinstance(raw, bytes):
         if b"\x00" in raw:
             raise ArticleError(f"{doc_id}: binary data, not a text article")

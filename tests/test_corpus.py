@@ -109,6 +109,41 @@ def test_a_streamed_table_gives_the_chunks_of_the_table_read_whole(corpus_dir, m
                                                                  else ["a0", "a1", "a2", "a3"])
 
 
+def test_the_csv_reader_reads_what_pandas_reads(tmp_path):
+    """The row-at-a-time CSV reader gives pandas' values (``dtype=str``, an empty field missing):
+    quoted commas, quotes and line breaks, a byte-order mark, a short row, repeated names."""
+    text = ('\ufeffid,text,note,note\n'
+            '1,"Russia said, ""we will win""\n\nthe end",a,b\n'
+            '2,,,\n'
+            '\n'
+            '3,Short row\n'
+            '4,"Iran, again",x,y\n')
+    (tmp_path / "t.csv").write_text(text, encoding="utf-8")
+    read = read_corpus(tmp_path / "t.csv", id_column="id", keep_columns=["note", "note.1"])
+    expected = pd.read_csv(tmp_path / "t.csv", dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    assert list(expected.columns) == ["id", "text", "note", "note.1"]
+    assert read["doc_id"].tolist() == ["1", "2", "3", "4"]
+    for column, mine in (("text", "text"), ("note", "note"), ("note.1", "note.1")):
+        assert read[mine].tolist() == [None if pd.isna(v) else v for v in expected[column]]
+    (tmp_path / "long.csv").write_text("id,text\n1,a,b\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"long\.csv: cannot be read as csv \(line 2: 3 fields, the header has 2\)"):
+        read_corpus(tmp_path / "long.csv", id_column="id")
+
+
+def test_a_text_over_the_limit_is_refused_as_it_is_read(tmp_path):
+    """A row's text over ``MAX_TEXT_BYTES`` is not carried with its chunk: the document holds
+    its size, and the corpus reports it as too long, as for a text read whole."""
+    big = "é" * (MAX_TEXT_BYTES // 2 + 1)  # two bytes a character: over the limit in bytes, not in characters
+    pd.DataFrame({"id": ["a", "b"], "text": [big, "Israel struck Hezbollah."]}).to_csv(tmp_path / "c.csv", index=False)
+    with stream_corpus(tmp_path / "c.csv", id_column="id") as stream:
+        (chunk,) = list(stream.chunks())
+    assert repr(chunk[0]["text"]) == f"<text of {MAX_TEXT_BYTES + 2} bytes, over the limit of {MAX_TEXT_BYTES}>"
+    assert chunk[1]["text"] == "Israel struck Hezbollah."
+    errors = run_corpus(read_corpus(tmp_path / "c.csv", id_column="id"), progress=False)["documents"]["error"]
+    assert errors.tolist()[0] == f"ArticleError: a: {MAX_TEXT_BYTES + 2} bytes of text, more than the limit of {MAX_TEXT_BYTES}"
+    assert pd.isna(errors.tolist()[1])
+
+
 def test_a_streamed_table_checks_its_columns_before_any_work(corpus_dir, tmp_path):
     with pytest.raises(CorpusError, match=r"articles\.jsonl: no id column 'nope' \(columns: article_content, "):
         stream_corpus(corpus_dir / "articles.jsonl", text_column="article_content", id_column="nope")
