@@ -72,10 +72,7 @@ def sentence_doc(nlp, words: list[str], spaces: list[bool] | None = None):
     """Return an unparsed spaCy Doc of one sentence's ``words``, marked as one sentence."""
     from spacy.tokens import Doc
 
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    for i, token in enumerate(doc):
-        token.is_sent_start = i == 0
-    return doc
+    return Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=[True] + [False] * (len(words) - 1))
 
 
 def parse_word_lists(sentences: list[list[str]], nlp=None, spaces: list[list[bool]] | None = None) -> list:
