@@ -90,9 +90,8 @@ def stream_corpus(path, text_column: str = "text", id_column: str | None = None,
 
     A first pass reads the id column alone (the unique-id rule and the ``doc_id`` order need
     every id); a second reads the documents.  When the ids are not in order already, the
-    second pass stores the documents in a temporary SQLite file beside nothing else, from which
-    they are read back in ``doc_id`` order.  Use it as a context manager (the file is removed
-    on exit).
+    second pass stores the documents in a temporary SQLite file, from which they are read back
+    in ``doc_id`` order.  Use it as a context manager: the file is removed on exit.
     """
     return CorpusStream(TableSource(path, text_column, id_column, date_column, source_column, title_column,
                                     keep_columns))
@@ -203,6 +202,8 @@ class TableSource:
                 yield pd.DataFrame(rows, columns=[c for c, _ in where], dtype=object)
 
     def json_frames(self, columns: list[str], seen: set | None):
+        """``frames`` of a JSONL file, a line at a time: each value as the line holds it (no
+        guessing of dates or numbers), a missing key None."""
         import json
 
         rows: list[dict] = []

@@ -179,6 +179,7 @@ def word_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=8192)
 def phrase_tokens(text: str) -> tuple[str, ...]:
+    """``token_texts`` as a tuple, cached (speaker phrases recur)."""
     return tuple(text[a:b] for a, b in word_spans(text))
 
 
