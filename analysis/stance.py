@@ -49,9 +49,16 @@ def cue_side(word: str, cues: dict) -> str | None:
 @lru_cache(maxsize=65536)
 def cue_side_cached(word: str, against: tuple, favor: tuple) -> str | None:
     for side, patterns in (("against", against), ("favor", favor)):
-        if any(fnmatch.fnmatchcase(word, pattern) for pattern in patterns):
+        if any_pattern(patterns).match(word):
             return side
     return None
+
+
+@lru_cache(maxsize=8)
+def any_pattern(patterns: tuple) -> re.Pattern:
+    """One regular expression that matches what any of the glob ``patterns`` matches
+    (``fnmatch.fnmatchcase`` of each: case-sensitive, the whole word)."""
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns) or "(?!)")
 
 
 def mention_cues(article: Article, mentions: pd.DataFrame) -> list[list[tuple[str, str]]]:
@@ -162,21 +169,22 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
         )
         out.append((voice, party, stance_label(mean), mean, round(low, 4), round(high, 4), len(group), evidence))
     out += unevaluated_rows(scored_mentions, {party for voice, party in groups if voice == "author"})
-    table = pd.DataFrame(out, columns=STANCE_COLUMNS)
-    table["_author"] = table["voice"] != "author"
-    table = table.sort_values(["_author", "voice", "n_mentions", "party"], ascending=[True, True, False, True])
-    return table.drop(columns="_author").reset_index(drop=True)
+    # the author first, then voices alphabetically; parties by mentions, then name (a stable sort)
+    out.sort(key=lambda r: (r[0] != "author", r[0], -r[6], r[1]))
+    return pd.DataFrame(out, columns=STANCE_COLUMNS)
 
 
 def unevaluated_rows(mentions: pd.DataFrame, evaluated: set) -> list[tuple]:
     """Neutral author rows for the actors of ``mentions`` (not named only as a place) that
     the author's own words never evaluate: those not in ``evaluated``."""
-    named = mentions[~mentions["location"].astype(bool) & ~mentions["party"].isin(evaluated)]
-    rows = []
-    for party, group in named.groupby("party", sort=True):
-        where = ", ".join(f"s{k}" for k in sorted(set(group["sentence_id"])))
-        rows.append(("author", party, "neutral", 0.0, 0.0, 0.0, 0, f"named only as a source or in quotations: {where}"))
-    return rows
+    sentences: dict = {}
+    for party, location, sentence_id in zip(mentions["party"].tolist(), mentions["location"].tolist(),
+                                            mentions["sentence_id"].tolist()):
+        if not location and isinstance(party, str) and party not in evaluated:
+            sentences.setdefault(party, set()).add(sentence_id)
+    return [("author", party, "neutral", 0.0, 0.0, 0.0, 0,
+             "named only as a source or in quotations: " + ", ".join(f"s{k}" for k in sorted(sentences[party])))
+            for party in sorted(sentences)]
 
 
 def voice_summary(voices: pd.DataFrame) -> pd.DataFrame:
