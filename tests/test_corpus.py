@@ -251,7 +251,6 @@ def test_write_refuses_foreign_folder(csv_tables, tmp_path):
         write_corpus_tables(csv_tables, tmp_path / "x")
 
 
-@pytest.mark.skipif(not FAKES.exists(), reason=f"FA-KES not found at {FAKES}")
 def test_tables_are_the_same_when_only_the_sentences_voices_read_are_parsed(monkeypatch):
     """The corpus parses only sentences that can report speech (and those voices asks for);
     the tables equal those of an article parsed sentence by sentence, whole."""
@@ -277,6 +276,7 @@ def test_tables_are_the_same_when_only_the_sentences_voices_read_are_parsed(monk
     assert len(lazy["voices"]) > 80 and (lazy["voices"]["voice"] != "author").sum() > 10  # speech to compare
 
 
+@pytest.mark.skipif(not FAKES.exists(), reason=f"FA-KES not found at {FAKES}")
 def test_fakes_first_rows(tmp_path):
     head = pd.read_csv(FAKES, dtype=str, nrows=10, encoding="utf-8")
     head.to_csv(tmp_path / "fakes10.csv", index=False)
