@@ -258,7 +258,11 @@ def build_parser() -> argparse.ArgumentParser:
 def interrupt(signum, frame):
     """SIGINT and SIGTERM unwind as KeyboardInterrupt, so staging folders are removed and nothing
     is published.  SIGINT gets this handler too: with Python's default one, asyncio (inside the
-    notebook runner) turns Ctrl-C into a task cancellation, which a library may swallow."""
+    notebook runner) turns Ctrl-C into a task cancellation, which a library may swallow.  A
+    corpus run also checks ``corpus.INTERRUPTED`` between chunks, in case the exception is lost."""
+    corpus = sys.modules.get(f"{__package__ or 'analysis'}.corpus")
+    if corpus is not None:
+        corpus.INTERRUPTED.set()
     raise KeyboardInterrupt
 
 

@@ -24,6 +24,7 @@ from functools import partial
 import logging
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -51,6 +52,18 @@ TABLE_KEYS = {
 TABLE_NAMES = ["documents", *TABLE_KEYS]
 TEXT = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype: missing values are NaN
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
+
+
+# Set by the command line's SIGINT/SIGTERM handler (``analysis.__main__.interrupt``), which also
+# raises KeyboardInterrupt: the corpus loops stop at the next chunk even when that exception was
+# swallowed, as one raised while a ``__del__`` runs (Dask's futures have one) is printed and ignored.
+INTERRUPTED = threading.Event()
+
+
+def stop_if_interrupted() -> None:
+    """Raise KeyboardInterrupt when the run was interrupted (``INTERRUPTED``)."""
+    if INTERRUPTED.is_set():
+        raise KeyboardInterrupt
 
 
 class CorpusError(ValueError):
@@ -611,10 +624,12 @@ def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int 
             for chunk in chunks:
                 yield process_chunk(chunk, dictionary_path, level, include_unlisted)
                 bar.update(len(chunk))
+                stop_if_interrupted()
         else:
             for chunk, tables in run_dask(chunks, workers, scheduler, dictionary_path, level, include_unlisted):
                 yield tables
                 bar.update(len(chunk))
+                stop_if_interrupted()
     finally:
         bar.close()
 
@@ -635,6 +650,7 @@ def run_dask(chunks, workers, scheduler, dictionary_path, level: str = "party",
         window = 2 * (len(client.scheduler_info().get("workers", {})) or workers or 2)
         pending: deque = deque()
         for chunk in chunks:
+            stop_if_interrupted()
             pending.append((chunk, client.submit(process_chunk, chunk, dictionary_path, level, include_unlisted, pure=False)))
             if len(pending) >= window:
                 done, future = pending.popleft()
