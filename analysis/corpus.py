@@ -408,6 +408,11 @@ def column_values(table: pd.DataFrame, column: str | None) -> list:
 # --- one document ---------------------------------------------------------------------------
 
 
+def too_long(name, size: int) -> ArticleError:
+    """The error of a text of ``size`` bytes, over ``MAX_TEXT_BYTES``."""
+    return ArticleError(f"{name}: {size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
+
+
 def document_article(row) -> Article:
     """The Article of a corpus row: ``load_article`` for a file, plain text for a table's text.
 
@@ -418,11 +423,11 @@ def document_article(row) -> Article:
     if isinstance(path, str) and path:
         size = Path(path).stat().st_size if Path(path).exists() else 0
         if size > MAX_TEXT_BYTES:
-            raise ArticleError(f"{path}: {size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
+            raise too_long(path, size)
         return load_article(path)
     raw = row.get("text")
     if isinstance(raw, OversizeText):
-        raise ArticleError(f"{doc_id}: {raw.size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
+        raise too_long(doc_id, raw.size)
     if isinstance(raw, bytes):
         if b"\x00" in raw:
             raise ArticleError(f"{doc_id}: binary data, not a text article")
@@ -436,7 +441,7 @@ def document_article(row) -> Article:
         raise ArticleError(f"{doc_id}: text is a {type(raw).__name__}, not a string")
     size = len(raw.encode("utf-8", errors="surrogatepass"))
     if size > MAX_TEXT_BYTES:
-        raise ArticleError(f"{doc_id}: {size} bytes of text, more than the limit of {MAX_TEXT_BYTES}")
+        raise too_long(doc_id, size)
     if not raw.strip():
         raise ArticleError(f"{doc_id}: empty text")
     if "\x00" in raw or any("\ud800" <= c <= "\udfff" for c in raw):
@@ -476,7 +481,7 @@ def process_document(row, dictionary=None, article: Article | None = None) -> di
 
 def document_tables(row, dictionary=None, article: Article | None = None) -> dict:
     """``process_document`` without the ``doc_id`` columns (``process_chunk`` adds them once
-    per chunk); a bad document's tables are empty DataFrames with no columns."""
+    per chunk); a bad document's tables are ``failed_document``'s."""
     info = document_info(row)
     try:
         article = article or document_article(row)
@@ -486,18 +491,17 @@ def document_tables(row, dictionary=None, article: Article | None = None) -> dic
         info["words"] = count_words(article)
         info["sentences"] = len(sentence_spans(article))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
-        info = failed_document(row, err)["documents"]
-        tables = {name: pd.DataFrame() for name in TABLE_KEYS}
+        return failed_document(row, err)
     return {"documents": info, **{name: tables[name] for name in TABLE_KEYS}}
 
 
 def chunk_tables(results: list[dict]) -> dict:
-    """The tables of a chunk's documents (``document_tables``, or ``failed_document``), each
-    concatenated once and given its ``doc_id`` column once (``combine`` then sorts them)."""
+    """The tables of a chunk's documents (``document_tables``), each concatenated once and
+    given its ``doc_id`` column once (``combine`` then sorts them)."""
     out: dict = {"documents": documents_frame([r["documents"] for r in results])}
     ids = [r["documents"]["doc_id"] for r in results]
     for name in TABLE_KEYS:
-        frames = [r[name].drop(columns="doc_id", errors="ignore") for r in results]
+        frames = [r[name] for r in results]
         filled = [(doc_id, f) for doc_id, f in zip(ids, frames) if len(f)]
         if filled:
             table = pd.concat([f for _, f in filled], ignore_index=True)
@@ -510,10 +514,11 @@ def chunk_tables(results: list[dict]) -> dict:
 
 
 def failed_document(row, err: BaseException) -> dict:
-    """The tables of a document that could not be loaded or processed: its error, no rows elsewhere."""
+    """``document_tables`` of a document that could not be loaded or processed: its error, and
+    empty tables with no columns (no ``doc_id`` either)."""
     info = document_info(row)
     info["error"] = error_text(err)
-    return {"documents": info, **{name: empty_table(name) for name in TABLE_KEYS}}
+    return {"documents": info, **{name: pd.DataFrame() for name in TABLE_KEYS}}
 
 
 def load_chunk(rows: list[dict]) -> list[tuple[dict, Article | None, BaseException | None]]:

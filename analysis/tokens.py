@@ -314,15 +314,11 @@ def parsed_word_at(article: Article, at: int) -> Word | None:
     return parsed[k][i] if i < len(plain) and plain[i].start == at else None
 
 
+@lru_cache(maxsize=32)
 def plain_sentences(article: Article) -> tuple[tuple[Word, ...], ...]:
     """The words of every sentence of ``article`` (``sentence_spans`` order), unparsed: the
     same words as ``parsed_sentences`` without their lemma, tag and tree, for modules that read
     only words and offsets.  A sentence with no words gives an empty tuple."""
-    return plain_layer(article)
-
-
-@lru_cache(maxsize=32)
-def plain_layer(article: Article) -> tuple[tuple[Word, ...], ...]:
     out: list[tuple[Word, ...]] = [()] * len(sentence_spans(article))
     for index, ws in sentence_word_lists(article):
         out[index] = ws
@@ -371,7 +367,7 @@ class ParsedSentences:
         return iter(self.parsed)
 
     def plain(self, k: int) -> tuple[Word, ...]:
-        return plain_layer(self.article)[k]
+        return plain_sentences(self.article)[k]
 
     def is_parsed(self, k: int) -> bool:
         return self.parsed[k] is not None
@@ -404,7 +400,7 @@ def parse_articles(articles, pipeline: str | None = None, wanted=None) -> None:
     todo = list(dict.fromkeys(a for a in articles if (a, pipeline) not in PARSED))
     views = []
     for article in todo:
-        layer = plain_layer(article)
+        layer = plain_sentences(article)
         view = ParsedSentences(article, pipeline, [None if ws else () for ws in layer])
         views.append((view, [k for k, ws in enumerate(layer) if ws and (wanted is None or wanted(ws))]))
     parse_many(views)
