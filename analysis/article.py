@@ -147,21 +147,36 @@ def assemble_article(path: str, fmt: str, raw: str, blocks_pieces, title: str | 
 
 
 def collapse_whitespace(pieces):
-    """Collapse runs of whitespace to one space and trim both ends, keeping the offset map."""
+    """Collapse runs of whitespace to one space and trim both ends, keeping the offset map.
+
+    A piece whose text maps one to one onto its raw span is read a run at a time (a run of
+    non-space characters is one piece, as ``merge_pieces`` would make of its characters); any
+    other piece a character at a time, each character keeping the whole raw span.
+    """
     out = []
-    pending = None  # raw span of a whitespace run not yet written
+    pending = None  # raw span of the first character of a whitespace run not yet written
     for text, rs, re_ in pieces:
-        per_char = len(text) == re_ - rs
-        for k, ch in enumerate(text):
-            a, b = (rs + k, rs + k + 1) if per_char else (rs, re_)
+        if len(text) == re_ - rs:
+            for run in WHITESPACE_OR_NOT.finditer(text):
+                a = rs + run.start()
+                if run.group().isspace():
+                    if pending is None:
+                        pending = (a, a + 1)
+                    continue
+                if pending is not None and out:
+                    out.append((" ", *pending))
+                pending = None
+                out.append((run.group(), a, rs + run.end()))
+            continue
+        for ch in text:
             if ch.isspace():
                 if pending is None:
-                    pending = (a, b)
+                    pending = (rs, re_)
                 continue
             if pending is not None and out:
                 out.append((" ", *pending))
             pending = None
-            out.append((ch, a, b))
+            out.append((ch, rs, re_))
     return merge_pieces(out)
 
 
@@ -204,6 +219,7 @@ def pick_title(blocks_pieces, first_block_lines: int = 1):
 # --- plain text and markdown --------------------------------------------------------------
 
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+WHITESPACE_OR_NOT = re.compile(r"\s+|\S+")
 ATX_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
 ATX_CLOSING = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")

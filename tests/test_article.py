@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.article import BLOCK_KINDS, BLOCK_SEPARATOR, Article, ArticleError, load_article
+from analysis.article import BLOCK_KINDS, BLOCK_SEPARATOR, Article, ArticleError, collapse_whitespace, load_article
 
 
 def blocks_of(article):
@@ -682,3 +682,12 @@ def test_property_well_formed_markup_reads_as_its_words(load_generated, generate
     if suffix == ".md" and kinds[0] == "heading":
         assert article.blocks[0].kind == "title"
     assert_consistent(article)
+
+
+def test_whitespace_collapses_to_one_space_keeping_each_characters_raw_span():
+    # A piece whose text is as long as its raw span maps a character to a character; "&" stands
+    # for a five-character entity, "xy" for a one-character source (each character keeps it all).
+    pieces = [("  a  bc\n", 0, 8), ("&", 8, 13), (" \t d", 13, 17), ("xy", 17, 18), ("e  ", 20, 23)]
+    assert collapse_whitespace(pieces) == [("a ", 2, 4), ("bc ", 5, 8), ("&", 8, 13), (" ", 13, 14),
+                                           ("dx", 16, 18), ("y", 17, 18), ("e", 20, 21)]
+    assert collapse_whitespace([(" \u00a0\u2003 ", 0, 4)]) == []

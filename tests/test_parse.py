@@ -10,8 +10,9 @@ import pytest
 from analysis.__main__ import main
 from analysis.conllu import ConlluError, base_relation, format_conllu, parse_conllu, read_conllu, score_parse
 from analysis.paths import PROJECT_DIR
-from analysis.parse import DEFAULT_PIPELINE, PipelineError, load_pipeline, parse_sentences
-from analysis.tokens import tokens
+from analysis.parse import (DEFAULT_PIPELINE, PipelineError, doc_lemmatizer, iter_parsed, load_pipeline,
+                            parse_sentences, sentence_doc)
+from analysis.tokens import plain_sentences, tokens
 
 EWT = PROJECT_DIR.parent / "shared" / "data" / "ud-english-ewt"
 
@@ -127,6 +128,17 @@ def test_shipped_pipeline_scores_on_ewt_dev():
     scores = score_parse(gold, parse_sentences(gold))
     assert scores["words"] == 25147
     assert scores["uas"] >= 0.85 and scores["las"] >= 0.82 and scores["upos"] >= 0.93
+
+
+def test_lemmas_are_the_rule_lemmatizers_own(load_text):
+    article = load_text("a.md", "The ministers said they were meeting. Talks broke down; Russia's envoys left, "
+                                "and the better offers came later.\n")
+    nlp = load_pipeline()
+    sentences = [[w.text for w in words] for words in plain_sentences(article)]
+    ours = [[(t.lemma_, t.pos_) for t in doc] for doc in iter_parsed(sentences, nlp)]
+    spacys = [[(t.lemma_, t.pos_) for t in doc] for doc in nlp.pipe(sentence_doc(nlp, ws) for ws in sentences)]
+    assert doc_lemmatizer(nlp) is not None and ours == spacys
+    assert [lemma for lemma, _ in ours[0]] == ["the", "minister", "say", "they", "be", "meet", "."]
 
 
 def test_tokens_carry_their_parse(load_text):
