@@ -38,6 +38,8 @@ from .voices import may_report, with_sentence_offsets
 CORPUS_MARKER = ".analysis-corpus"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 CHUNK_SIZE = 20
+# Chunks in flight per Dask worker (run_dask).
+WINDOW_PER_WORKER = 4
 DOCUMENT_COLUMNS = ["doc_id", "title", "date", "source", "text", "path"]
 RESULT_DOCUMENT_COLUMNS = ["doc_id", "title", "date", "source", "words", "sentences", "error"]
 # table name -> its natural keys after doc_id (the sort order of the corpus table)
@@ -614,8 +616,10 @@ def chunk_results(documents: pd.DataFrame, engine: str = "pandas", workers: int 
 
     ``engine="pandas"`` runs in this process.  ``engine="dask"`` uses dask.distributed:
     ``Client(scheduler)`` when an address is given, else a new ``LocalCluster`` of ``workers``
-    (default 2) single-threaded processes.  At most ``2 * workers`` chunks are in flight, so
-    neither the scheduler nor this process holds more than a few chunks' results at once.
+    (default 2) single-threaded processes.  At most ``4 * workers`` chunks are in flight (two
+    queued behind each running one, so a worker rarely waits while the oldest chunk, whose
+    results are yielded first, is still running elsewhere), so neither the scheduler nor this
+    process holds more than a few chunks' results at once.
     ``progress`` shows a bar (documents) on stderr.
     """
     if engine not in ("pandas", "dask"):
@@ -652,7 +656,7 @@ def run_dask(chunks, workers, scheduler, dictionary_path, level: str = "party",
                 n_workers=workers or 2, threads_per_worker=1, processes=True,
                 dashboard_address=":0", silence_logs=logging.ERROR))
             client = stack.enter_context(Client(cluster))
-        window = 2 * (len(client.scheduler_info().get("workers", {})) or workers or 2)
+        window = WINDOW_PER_WORKER * (len(client.scheduler_info().get("workers", {})) or workers or 2)
         pending: deque = deque()
         for chunk in chunks:
             stop_if_interrupted()
