@@ -1,6 +1,6 @@
 """Articles per second over a corpus, and peak memory as the corpus grows, from one run.
 
-    .venv/bin/python benchmarks/corpus_speed.py [--limit N] [--scale 10] [--rounds 2] [--big-gb 1]
+    .venv/bin/python benchmarks/corpus_speed.py [--limit N] [--scale 10] [--rounds 2] [--slices 8] [--big-gb 1]
                                                 [--skip-memory] [--skip-dask]
 
 On FA-KES (``../shared/data/corpora/fakes/fakes.csv``; a synthetic corpus of reference-like
@@ -16,9 +16,11 @@ articles when it is absent) it prints, all on one core unless it says workers:
     the line says so), and how many articles textacy gave up on;
 (c) articles/s of the full pipeline on a local Dask cluster with 1 and with 2 workers (cluster
     start-up and each worker's first load of the dictionary and models are left out);
-and the ratios.  (a), (b), (p) and (q) are timed ``--rounds`` times in turn and each keeps its
-best: the first pass of a process over new texts also fills spaCy's vocabulary and its
-tokenizer's cache, which would favour whichever measure runs later.  With memory on (the
+and the ratios.  (a), (b), (p) and (q) take turns on the same ``--slices`` slices of the corpus,
+``--rounds`` times, each keeping its best time per slice (``interleaved_rates``): this machine's
+speed drifts by a third within a run, and a drift then falls on every measure alike; the first
+pass over new texts also fills spaCy's vocabulary and its tokenizer's cache, which the second
+round no longer pays.  With memory on (the
 default) it then runs ``python -m analysis corpus
 --engine dask`` on the corpus and on the corpus repeated ``--scale`` times, and prints the
 peak resident memory of the whole process tree (the command and its Dask workers, sampled
@@ -111,10 +113,15 @@ def big_corpus_file(folder: Path, limit: int | None, gigabytes: float) -> tuple[
 
 
 def pipeline_rate(documents: pd.DataFrame, **engine) -> float:
+    """Articles/s of the full corpus pipeline over ``documents`` (``engine``: ``chunk_results``')."""
+    return len(documents) / pipeline_seconds(documents, **engine)
+
+
+def pipeline_seconds(documents: pd.DataFrame, **engine) -> float:
     start = time.perf_counter()
     for _ in chunk_results(documents, progress=False, **engine):
         pass
-    return len(documents) / (time.perf_counter() - start)
+    return time.perf_counter() - start
 
 
 def document_texts(documents: pd.DataFrame) -> list[str]:
@@ -122,30 +129,29 @@ def document_texts(documents: pd.DataFrame) -> list[str]:
     return [t for t in documents["text"] if isinstance(t, str)]
 
 
-def vader_rate(documents: pd.DataFrame) -> float:
+def vader_seconds(documents: pd.DataFrame) -> float:
     analyser, splitter, texts = vader(), sentence_splitter(), document_texts(documents)
     start = time.perf_counter()
     for text in texts:
         for sentence in splitter.tokenize(text):
             analyser.polarity_scores(sentence)
-    return len(documents) / (time.perf_counter() - start)
+    return time.perf_counter() - start
 
 
-def parse_rate(documents: pd.DataFrame) -> float:
+def parse_seconds(documents: pd.DataFrame) -> float:
     nlp = load_pipeline()
     texts = document_texts(documents)
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=64):
         pass
-    return len(documents) / (time.perf_counter() - start)
+    return time.perf_counter() - start
 
 
-def peer_rate(documents: pd.DataFrame) -> tuple[float | None, str]:
-    """Articles/s of spaCy + textacy ``direct_quotations`` + VADER per sentence, and a note."""
-    try:
-        from textacy.extract import direct_quotations
-    except ImportError as err:
-        return None, f"textacy is not installed ({err}); pip install textacy"
+def peer_seconds(documents: pd.DataFrame) -> tuple[float, int]:
+    """Seconds of spaCy + textacy ``direct_quotations`` + VADER per sentence, and how many
+    articles textacy gave up on (ImportError without textacy)."""
+    from textacy.extract import direct_quotations
+
     nlp, analyser = load_pipeline(), vader()
     texts = document_texts(documents)
     failed = 0
@@ -157,8 +163,33 @@ def peer_rate(documents: pd.DataFrame) -> tuple[float | None, str]:
             failed += 1
         for sentence in doc.sents:
             analyser.polarity_scores(sentence.text)
-    rate = len(documents) / (time.perf_counter() - start)
-    return rate, f"textacy gave up on {failed} of {len(texts)} articles"
+    return time.perf_counter() - start, failed
+
+
+def interleaved_rates(documents: pd.DataFrame, measures: dict, rounds: int, slices: int) -> tuple[dict, dict]:
+    """Articles/s of each of ``measures`` (``{label: function(documents) -> seconds or
+    (seconds, note)}``), timed in turn on the same slices of ``documents``.
+
+    The documents are cut into ``slices`` runs of consecutive rows; each slice is timed under
+    every measure in turn, ``rounds`` times, and a measure's time on a slice is its best.  A
+    measure's rate is all the documents over the sum of its slices' times, so a stretch of a
+    slower machine falls on every measure alike rather than on whichever ran then.  Returns the
+    rates and, for measures whose function also returns a note value, the last round's values
+    summed over slices.
+    """
+    parts = [documents.iloc[k * len(documents) // slices:(k + 1) * len(documents) // slices] for k in range(slices)]
+    best: dict[str, list[float]] = {label: [float("inf")] * slices for label in measures}
+    notes: dict[str, list] = {}
+    for _ in range(rounds):
+        for k, part in enumerate(parts):
+            for label, measure in measures.items():
+                value = measure(part)
+                if isinstance(value, tuple):
+                    value, note = value
+                    notes.setdefault(label, [0] * slices)[k] = note
+                best[label][k] = min(best[label][k], value)
+    rates = {label: len(documents) / sum(times) for label, times in best.items()}
+    return rates, {label: sum(values) for label, values in notes.items()}
 
 
 def dask_rate(documents: pd.DataFrame, workers: int) -> float:
@@ -200,6 +231,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--rounds", type=int, default=2,
                         help="time the one-core measures this many times in turn and keep each one's best "
                              "(default 2: the first round also fills spaCy's vocabulary and tokenizer cache)")
+    parser.add_argument("--slices", type=int, default=8,
+                        help="cut the corpus into this many slices, each timed under every one-core measure in "
+                             "turn (default 8)")
     parser.add_argument("--big-gb", type=float, default=1.0,
                         help="size of the synthetic input of the streaming memory test (default 1 GB; 0 leaves it out)")
     parser.add_argument("--skip-dask", action="store_true", help="leave out the Dask engine (quicker, while tuning)")
@@ -211,19 +245,19 @@ def main(argv: list[str]) -> None:
         source = FAKES if FAKES.exists() else "synthetic reference-like articles (FA-KES is absent)"
         print(f"corpus: {len(documents)} articles from {source}")
         pipeline_rate(documents.iloc[:5])  # load the dictionary and models outside the timing
-        rates: dict[str, float] = {}
-        for _ in range(args.rounds):  # the best of each, the measures taking turns
-            for label, rate in (("(a) full pipeline, pandas engine", lambda: pipeline_rate(documents)),
-                                ("(b) sentence VADER alone", lambda: vader_rate(documents)),
-                                ("(p) parse alone (nlp.pipe)", lambda: parse_rate(documents)),
-                                ("(q) peer: spaCy + textacy + VADER", lambda: peer_rate(documents))):
-                value = rate()
-                if label.startswith("(q)"):
-                    value, peer_note = value
-                    if value is None:
-                        continue
-                rates[label] = max(rates.get(label, 0.0), value)
+        measures = {"(a) full pipeline, pandas engine": pipeline_seconds,
+                    "(b) sentence VADER alone": vader_seconds,
+                    "(p) parse alone (nlp.pipe)": parse_seconds}
+        try:
+            import textacy.extract  # noqa: F401 - the peer pipeline needs it
+
+            measures["(q) peer: spaCy + textacy + VADER"] = peer_seconds
+        except ImportError as err:
+            peer_note = f"textacy is not installed ({err}); pip install textacy"
+        rates, notes = interleaved_rates(documents, measures, args.rounds, args.slices)
         peer = rates.get("(q) peer: spaCy + textacy + VADER")
+        if peer is not None:
+            peer_note = f"textacy gave up on {notes['(q) peer: spaCy + textacy + VADER']} of {len(document_texts(documents))} articles"
         if not args.skip_dask:
             rates["(c) full pipeline, Dask, 1 worker"] = dask_rate(documents, 1)
             rates["(c) full pipeline, Dask, 2 workers"] = dask_rate(documents, 2)
