@@ -24,6 +24,7 @@ import pandas as pd
 import yaml
 
 from .article import Article
+from .frames import records_frame
 from .paths import DATA_DIR
 from .tokens import name_parts, read_word_list, sentence_spans, stop_words, token_texts, words_after, words_before
 
@@ -874,7 +875,7 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
             actor, party, kind, match.alias.entry, match.alias.via, is_location(article, match, dictionary),
         ))
     ints = {c: "int64" for c in ("mention_id", "sentence_id", "start", "end")}
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS).astype({**ints, "location": bool})
+    return records_frame(rows, MENTION_COLUMNS, {**ints, "location": bool})
 
 
 def find_outlets(article: Article, dictionary: Dictionary | None = None) -> pd.DataFrame:

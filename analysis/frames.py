@@ -26,6 +26,20 @@ def rows(frame: pd.DataFrame, *columns: str) -> list:
     return [make(i, *row) for i, row in enumerate(zip(*values))] if columns else [make(i) for i in range(len(frame))]
 
 
+def records_frame(records: list, columns: list[str], dtypes: dict | None = None) -> pd.DataFrame:
+    """A DataFrame of row tuples ``records``, built a column at a time.
+
+    ``dtypes`` names some columns' dtype; the others are inferred from their values, as
+    ``pd.DataFrame(records, columns=columns)`` would (object when there are no rows).  The same
+    table as that constructor followed by ``astype(dtypes)``, at a fraction of the cost on the
+    few rows of one article.
+    """
+    dtypes = dtypes or {}
+    values = list(zip(*records)) if records else [()] * len(columns)
+    return pd.DataFrame({column: pd.Series(list(v), dtype=dtypes.get(column, None if records else object))
+                         for column, v in zip(columns, values)})
+
+
 def grouped_rows(frame: pd.DataFrame, key: str, *columns: str) -> dict:
     """``rows(frame, *columns)`` grouped by the value of ``key``, keys in sorted order.
 

@@ -28,7 +28,7 @@ import yaml
 
 from .actors import read_yaml, article_span
 from .article import Article
-from .frames import grouped_rows
+from .frames import grouped_rows, records_frame
 from .paths import DATA_DIR
 from .tokens import plain_sentences, sentence_spans
 
@@ -482,8 +482,7 @@ def tidy_relations(rows: list[tuple]) -> pd.DataFrame:
     first: dict[tuple, tuple] = {}
     for row in rows:
         first.setdefault(tuple(row[:4]), row)
-    table = pd.DataFrame([first[key] for key in sorted(first)], columns=RELATION_COLUMNS)
-    return table.astype({"sentence_id": "int64", "polarity": "int64"})
+    return records_frame([first[key] for key in sorted(first)], RELATION_COLUMNS, {"sentence_id": "int64", "polarity": "int64"})
 
 
 def coalition_relations(mentions: pd.DataFrame, dictionary) -> pd.DataFrame:

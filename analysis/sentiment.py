@@ -14,9 +14,9 @@ import pandas as pd
 
 from .actors import article_span
 from .article import Article
-from .frames import grouped_rows
+from .frames import grouped_rows, records_frame
 from .imports import import_submodule
-from .targeted import predict_targets
+from .targeted import load_model, target_sentiment
 from .tokens import sentence_spans
 
 LABELS = ("negative", "neutral", "positive")
@@ -97,10 +97,11 @@ def mention_sentiment(article: Article, mentions: pd.DataFrame, model=None) -> p
     table = mentions.copy()
     if len(table) == 0:
         return table.assign(sentiment=pd.Series(dtype=float), label=pd.Series(dtype=object), evidence=pd.Series(dtype=object))
-    predicted = predict_targets(mention_targets(article, mentions), model=model)
-    table["sentiment"] = predicted["score"].round(4).to_numpy()
-    table["label"] = predicted["label"].to_numpy()
-    table["evidence"] = predicted["evidence"].to_numpy()
+    model = model if model is not None else load_model()
+    predicted = [target_sentiment(text, start, end, model) for text, start, end in mention_targets(article, mentions)]
+    table["sentiment"] = np.round(np.array([p.score for p in predicted], dtype=float), 4)
+    table["label"] = np.array([p.label for p in predicted], dtype=object)
+    table["evidence"] = np.array([p.evidence for p in predicted], dtype=object)
     return table
 
 
@@ -128,8 +129,8 @@ def actor_sentiment(scored_mentions: pd.DataFrame, by: str = "party") -> pd.Data
         labels = Counter(r.label for r in group)
         rows.append((party, len(group), round(float(values.mean()), 4), round(low, 4), round(high, 4),
                      *(labels[label] for label in LABELS)))
-    table = pd.DataFrame(rows, columns=[by, "n", "mean", "ci_low", "ci_high", *LABELS])
-    return table.sort_values(["n", by], ascending=[False, True], ignore_index=True)
+    rows.sort(key=lambda row: (-row[1], row[0]))
+    return records_frame(rows, [by, "n", "mean", "ci_low", "ci_high", *LABELS])
 
 
 def label_mix(scored_mentions: pd.DataFrame) -> pd.DataFrame:
