@@ -131,13 +131,38 @@ def doc_lemmatizer(nlp):
 
 def token_analyses(doc) -> list[tuple[str, str, int, str]]:
     """Return ``(lemma, upos, head, deprel)`` per token of a one-sentence Doc, ``head`` the
-    0-based index of the head in the sentence and -1 for a root."""
+    0-based index of the head in the sentence and -1 for a root.
+
+    Read from one array of the Doc (no Token object per word): a lemma left empty is the
+    word's form, an empty UPOS is ``X``, a root's relation is ``root``.
+    """
+    import numpy as np
+    from spacy.attrs import DEP, HEAD, LEMMA, ORTH, POS
+
+    table = doc.to_array([LEMMA, ORTH, POS, DEP, HEAD])
+    heads = table.view(np.int64)[:, 4].tolist()  # offsets to the head, signed
+    name = string_names(doc.vocab.strings)
     out = []
-    for token in doc:
-        is_root = token.head.i == token.i
-        out.append((token.lemma_ or token.text, token.pos_ or "X", -1 if is_root else token.head.i,
-                    UD_ROOT if is_root or token.dep_ == SPACY_ROOT else token.dep_))
+    for i, (lemma, orth, pos, dep, _) in enumerate(table.tolist()):
+        is_root = heads[i] == 0
+        relation = name(dep)
+        out.append((name(lemma) or name(orth), name(pos) or "X", -1 if is_root else i + heads[i],
+                    UD_ROOT if is_root or relation == SPACY_ROOT else relation))
     return out
+
+
+@lru_cache(maxsize=4)
+def string_names(strings):
+    """``strings[key]`` of a spaCy StringStore, remembered per key (0 gives "")."""
+    known: dict[int, str] = {0: ""}
+
+    def name(key: int) -> str:
+        value = known.get(key)
+        if value is None:
+            value = known[key] = strings[key]
+        return value
+
+    return name
 
 
 def word_analyses(doc) -> list[dict]:
