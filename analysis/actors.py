@@ -334,8 +334,10 @@ def check_references(parties: pd.DataFrame, outlet_rows, fail) -> None:
 
 # --- words and the alias index ------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """Lower case without accents: "Erdoğan" and "Erdogan" are the same name."""
+    """Lower case without accents: "Erdoğan" and "Erdogan" are the same name (cached: an
+    article's words repeat)."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -201,12 +201,13 @@ NAME_PART = re.compile(r"[^\W_]+")
 CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
-def name_parts(token: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1 << 16)
+def name_parts(token: str) -> tuple[tuple[int, int], ...]:
     """Spans of the name words within one token (``NAME_PART``, cut again at ``CAMEL_JOIN``).
 
     On a short text such as a dictionary alias it gives what dividing each of the text's tokens
     would give: the tokenizer cuts inside a run of letters only in contractions ("can|not",
-    "do|n't"), which no name has.
+    "do|n't"), which no name has.  Cached: an article's words repeat.
     """
     parts = []
     for m in NAME_PART.finditer(token):
@@ -214,7 +215,7 @@ def name_parts(token: str) -> list[tuple[int, int]]:
         for cut in [m.start() + c.start() for c in CAMEL_JOIN.finditer(m.group())] + [m.end()]:
             parts.append((at, cut))
             at = cut
-    return parts
+    return tuple(parts)
 
 
 def on_one_line(text: str, start: int, end: int, blanks: str = " \t\xa0") -> bool:
