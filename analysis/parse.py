@@ -100,7 +100,7 @@ def doc_lemmatizer(nlp):
     (no lemmatizer, not the last component, or not in ``rule`` mode).
 
     spaCy's rule lemmatizer reads each token's form, UPOS and morphology and nothing else, in
-    Python, a token at a time (a tenth of a corpus parse).  Here a Doc's (form, UPOS,
+    Python, a token at a time (a few per cent of a corpus parse).  Here a Doc's (form, UPOS,
     morphology) come out as one array, and each distinct triple is lemmatised once (by the
     lemmatizer itself) and remembered: the same lemmas, written back as one array.
     """
@@ -117,7 +117,7 @@ def doc_lemmatizer(nlp):
         table = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = table[:, 3].copy()
         for k, (orth, pos, morph, lemma) in enumerate(table.tolist()):
-            if lemma and not lemmatizer.overwrite:
+            if lemma and not getattr(lemmatizer, "overwrite", False):
                 continue
             value = known.get((orth, pos, morph))
             if value is None:

@@ -11,7 +11,7 @@ from analysis.__main__ import main
 from analysis.conllu import ConlluError, base_relation, format_conllu, parse_conllu, read_conllu, score_parse
 from analysis.paths import PROJECT_DIR
 from analysis.parse import (DEFAULT_PIPELINE, PipelineError, doc_lemmatizer, iter_parsed, load_pipeline,
-                            parse_sentences, sentence_doc)
+                            parse_sentences, sentence_doc, token_analyses)
 from analysis.tokens import plain_sentences, tokens
 
 EWT = PROJECT_DIR.parent / "shared" / "data" / "ud-english-ewt"
@@ -139,6 +139,16 @@ def test_lemmas_are_the_rule_lemmatizers_own(load_text):
     spacys = [[(t.lemma_, t.pos_) for t in doc] for doc in nlp.pipe(sentence_doc(nlp, ws) for ws in sentences)]
     assert doc_lemmatizer(nlp) is not None and ours == spacys
     assert [lemma for lemma, _ in ours[0]] == ["the", "minister", "say", "they", "be", "meet", "."]
+
+
+def test_token_analyses_read_from_the_array_are_the_tokens_own(load_text):
+    article = load_text("a.md", "Syria, which Russia backs, denied it. \"We won,\" he said; talks failed.\n")
+    nlp = load_pipeline()
+    for doc in iter_parsed([[w.text for w in words] for words in plain_sentences(article)], nlp):
+        by_token = [(t.lemma_ or t.text, t.pos_ or "X", -1 if t.head.i == t.i else t.head.i,
+                     "root" if t.head.i == t.i or t.dep_ == "ROOT" else t.dep_) for t in doc]
+        assert token_analyses(doc) == by_token
+        assert sum(head == -1 for _, _, head, _ in by_token) >= 1
 
 
 def test_tokens_carry_their_parse(load_text):
