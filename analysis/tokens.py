@@ -418,19 +418,30 @@ def parse_into(view: ParsedSentences, indexes: list[int]) -> None:
 
 def parse_many(requests) -> None:
     """Parse, in one stream, the sentences ``indexes`` of each ``(ParsedSentences, indexes)``."""
-    from .parse import iter_parsed, load_pipeline, token_analyses
-
     jobs = [(view, k, view.plain(k)) for view, indexes in requests for k in indexes]
     if not jobs:
         return
-    words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for _, _, ws in jobs]
-    spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for _, _, ws in jobs]
     done = []
-    for (view, k, ws), doc in zip(jobs, iter_parsed(words, load_pipeline(requests[0][0].pipeline), spaces)):
+    analyses = analyse_word_lists([ws for _, _, ws in jobs], requests[0][0].pipeline)
+    for (view, k, ws), analysed in zip(jobs, analyses):
         done.append((view, k, tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
-                                    for w, (lemma, pos, head, dep) in zip(ws, token_analyses(doc)))))
+                                    for w, (lemma, pos, head, dep) in zip(ws, analysed))))
     for view, k, parsed in done:  # all or nothing: a failed batch leaves every sentence unparsed
         view.parsed[k] = parsed
+
+
+def analyse_word_lists(sentences, pipeline: str | None = None):
+    """Yield ``parse.token_analyses`` (lemma, UPOS, head, relation per word) of each sentence of
+    ``sentences``, lists of words with ``text``, ``start`` and ``end`` (offsets in one text),
+    parsed in one stream by ``pipeline`` (default: the shipped one).  The parser sees curly
+    quotes straight and a space where the offsets leave one."""
+    from .parse import iter_parsed, load_pipeline, token_analyses
+
+    sentences = list(sentences)
+    words = [[w.text.translate(STRAIGHT_QUOTES) for w in ws] for ws in sentences]
+    spaces = [[b.start > a.end for a, b in zip(ws, ws[1:])] + [True] for ws in sentences]
+    for doc in iter_parsed(words, load_pipeline(pipeline), spaces):
+        yield token_analyses(doc)
 
 
 def tokens(article: Article, parse: bool = True) -> pd.DataFrame:

@@ -47,12 +47,9 @@ NEGATIONS = {"not", "n't", "never", "no"}
 
 def parse_targets(texts: list[str]) -> dict[str, tuple]:
     """``{sentence: ((lemma, upos, head, deprel), ...)}``, one analysis per token of ``ts.tokenize``."""
-    from analysis.parse import iter_parsed, load_pipeline, token_analyses
-    from analysis.tokens import STRAIGHT_QUOTES
+    from analysis.tokens import analyse_word_lists
 
-    words = [[t.text.translate(STRAIGHT_QUOTES) for t in ts.tokenize(x)] for x in texts]
-    spaces = [[b.start > a.end for a, b in zip(tk, tk[1:])] + [True] for tk in map(ts.tokenize, texts)]
-    return {x: tuple(token_analyses(doc)) for x, doc in zip(texts, iter_parsed(words, load_pipeline(), spaces))}
+    return {x: tuple(analysed) for x, analysed in zip(texts, analyse_word_lists(map(ts.tokenize, texts)))}
 
 
 def ancestors(analysis, k: int) -> list[int]:
@@ -122,20 +119,18 @@ def parse_features(norms, analysis, i: int, j: int, names: list[int], res: dict)
 
 
 def featurize(rows, res, parses=None) -> list[dict[str, float]]:
-    """Per-target ``{feature: value}``: the shipped features, plus the parse's when ``parses``."""
-    out = []
-    for text, a, b, _ in rows:
-        feats = ts.target_features(text, a, b, res, tr.GROUPS, 6)
-        if parses is not None:
-            tokens = ts.tokenize(text)
-            i, j = ts.target_token_range(tokens, a, b)
-            names = ts.name_positions(tokens, i, j, res["_sets"]["pronouns"])
-            feats += parse_features([t.norm for t in tokens], parses[text], i, j, names, res)
-        d: dict[str, float] = {}
-        for f in feats:
+    """Per-target ``{feature: value}``: the shipped features (``train_targeted_sentiment.featurize``),
+    plus the parse's when ``parses``."""
+    out = tr.featurize(rows, res, tr.GROUPS, 6)
+    if parses is None:
+        return out
+    for d, (text, a, b, _) in zip(out, rows):
+        tokens = ts.tokenize(text)
+        i, j = ts.target_token_range(tokens, a, b)
+        names = ts.name_positions(tokens, i, j, res["_sets"]["pronouns"])
+        for f in parse_features([t.norm for t in tokens], parses[text], i, j, names, res):
             if f.value:
                 d[f.name] = d.get(f.name, 0.0) + f.value
-        out.append(d)
     return out
 
 
