@@ -23,7 +23,7 @@ import pandas as pd
 
 from .actors import read_yaml, article_span
 from .article import Article
-from .frames import grouped_rows, row_type, rows
+from .frames import grouped_rows, records_frame, row_type, rows
 from .paths import DATA_DIR
 from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
 from .tokens import is_punctuation, plain_sentences
@@ -171,7 +171,7 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
     out += unevaluated_rows(scored_mentions, {party for voice, party in groups if voice == "author"})
     # the author first, then voices alphabetically; parties by mentions, then name (a stable sort)
     out.sort(key=lambda r: (r[0] != "author", r[0], -r[6], r[1]))
-    return pd.DataFrame(out, columns=STANCE_COLUMNS)
+    return records_frame(out, STANCE_COLUMNS)
 
 
 def unevaluated_rows(mentions: pd.DataFrame, evaluated: set) -> list[tuple]:
