@@ -880,6 +880,13 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
     return records_frame(rows, MENTION_COLUMNS, {**ints, "location": bool})
 
 
+@lru_cache(maxsize=16)
+def outlet_countries(dictionary: Dictionary) -> dict:
+    """Each outlet of ``dictionary`` -> its country as the outlets table holds it (empty or
+    missing when it has none); cached per loaded dictionary."""
+    return dict(zip(dictionary.outlets["outlet"].tolist(), dictionary.outlets["country"].tolist()))
+
+
 def find_outlets(article: Article, dictionary: Dictionary | None = None) -> pd.DataFrame:
     """One row per media outlet named in the article (outlets are sources, not mentions).
 
@@ -887,7 +894,7 @@ def find_outlets(article: Article, dictionary: Dictionary | None = None) -> pd.D
     ``text``, ``outlet`` (the dictionary's name), ``country`` (its party, or empty).
     """
     dictionary = dictionary or load_dictionary()
-    countries = dict(zip(dictionary.outlets["outlet"], dictionary.outlets["country"]))
+    countries = outlet_countries(dictionary)
     rows = []
     for match in find_matches(article, dictionary):
         if match.alias.party is None:

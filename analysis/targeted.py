@@ -588,10 +588,7 @@ def _softmax_scores(feats: list[Feature], intercept: list[float], weights: dict)
             z[0] += w[0] * f.value
             z[1] += w[1] * f.value
             z[2] += w[2] * f.value
-    top = max(z)
-    e = [math.exp(v - top) for v in z]
-    s = sum(e)
-    return [v / s for v in e]
+    return _softmax(z)
 
 
 def class_probabilities(feats: list[Feature], model: dict) -> list[float]:
@@ -599,14 +596,46 @@ def class_probabilities(feats: list[Feature], model: dict) -> list[float]:
 
     With a ``dense`` part in the model (a second logistic regression over the dense
     lexicon / role / name / target features only), the two models' softmax probabilities
-    are averaged.
+    are averaged.  Both models' sums are taken in one pass over the features, each in the
+    features' order (the same numbers as ``_softmax_scores`` per model).
     """
-    probs = _softmax_scores(feats, model["intercept"], model["weights"])
     dense = model.get("dense")
-    if dense:
-        other = _softmax_scores(feats, dense["intercept"], dense["weights"])
-        probs = [(p + q) / 2.0 for p, q in zip(probs, other)]
-    return probs
+    if not dense:
+        return _softmax_scores(feats, model["intercept"], model["weights"])
+    joint = joint_weights(model)
+    z0, z1, z2 = model["intercept"]
+    y0, y1, y2 = dense["intercept"]
+    for f in feats:
+        pair = joint.get(f.name)
+        if pair is None or not f.value:
+            continue
+        w, d = pair
+        v = f.value
+        if w is not None:
+            z0 += w[0] * v
+            z1 += w[1] * v
+            z2 += w[2] * v
+        if d is not None:
+            y0 += d[0] * v
+            y1 += d[1] * v
+            y2 += d[2] * v
+    return [(p + q) / 2.0 for p, q in zip(_softmax((z0, z1, z2)), _softmax((y0, y1, y2)))]
+
+
+def _softmax(z) -> list[float]:
+    top = max(z)
+    e = [math.exp(v - top) for v in z]
+    s = sum(e)
+    return [v / s for v in e]
+
+
+def joint_weights(model: dict) -> dict:
+    """Feature name -> ``(weights, dense weights)`` of ``model`` (None where a part lacks it);
+    made once per model."""
+    if "_joint" not in model:
+        weights, dense = model["weights"], model.get("dense", {}).get("weights", {})
+        model["_joint"] = {name: (weights.get(name), dense.get(name)) for name in {*weights, *dense}}
+    return model["_joint"]
 
 
 def evidence_words(feats: list[Feature], tokens: Sequence[Token], label: int, model: dict,
@@ -619,9 +648,12 @@ def evidence_words(feats: list[Feature], tokens: Sequence[Token], label: int, mo
     """
     weights = model["weights"]
     push: dict[int, float] = {}
+    hits = []
     for f in feats:
         if f.token < 0:
             continue
+        if f.name.startswith("LEXW:"):
+            hits.append(f)
         w = weights.get(f.name)
         if w is None:
             continue
@@ -630,14 +662,13 @@ def evidence_words(feats: list[Feature], tokens: Sequence[Token], label: int, mo
             continue
         push[f.token] = push.get(f.token, 0.0) + value * (w[label] - sum(w) / 3.0)
     # Lexicon hits: credit the word with the lexicon group's weight (they carry no own weight).
-    for f in feats:
-        if f.name.startswith("LEXW:") and f.token >= 0:
-            _, lex, sign = f.name.split(":")
-            w = weights.get(f"LEX:{lex}:near:{sign}")
-            if w is not None:
-                v, p = lexicon_polarity(tokens[f.token].norm, model["vader"], model["textblob"])
-                strength = abs(v if lex == "v" else p)
-                push[f.token] = push.get(f.token, 0.0) + strength * (w[label] - sum(w) / 3.0)
+    for f in hits:
+        _, lex, sign = f.name.split(":")
+        w = weights.get(f"LEX:{lex}:near:{sign}")
+        if w is not None:
+            v, p = lexicon_polarity(tokens[f.token].norm, model["vader"], model["textblob"])
+            strength = abs(v if lex == "v" else p)
+            push[f.token] = push.get(f.token, 0.0) + strength * (w[label] - sum(w) / 3.0)
     ranked = sorted((k for k, v in push.items() if v > threshold), key=lambda k: (-push[k], k))
     seen, words = set(), []
     function_words = stop_words()

@@ -49,7 +49,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .actors import Dictionary, Match, find_matches, load_dictionary, name_particles, read_yaml, title_words
+from .actors import Dictionary, Match, find_matches, load_dictionary, name_particles, outlet_countries, read_yaml, title_words
 from .article import Article
 from .paths import DATA_DIR
 from .tokens import on_one_line, parsed_sentences, read_word_list, sentence_spans, spaced_apart, words_in
@@ -742,8 +742,7 @@ class SpeakerResolver:
         return self.dictionary.adjectives.get(party, party)
 
     def dictionary_country(self, outlet: str) -> str | None:
-        countries = dict(zip(self.dictionary.outlets["outlet"], self.dictionary.outlets["country"]))
-        country = countries.get(outlet)
+        country = outlet_countries(self.dictionary).get(outlet)
         return country if isinstance(country, str) and country else None
 
     def remember(self, voice: Voice) -> Voice:

@@ -4,7 +4,8 @@
                                                 [--skip-memory] [--skip-dask]
 
 On FA-KES (``../shared/data/corpora/fakes/fakes.csv``; a synthetic corpus of reference-like
-articles when it is absent) it prints, all on one core unless it says workers:
+articles when it is absent) it prints, all on one core unless it says workers (numpy's BLAS, which the parse multiplies
+with, is held to one thread for the one-core measures):
 
 (a) articles/s of the full corpus pipeline, pandas engine, in this process;
 (b) articles/s of sentence-level VADER alone over the same texts (split into sentences with
@@ -42,6 +43,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from analysis.corpus import MAX_TEXT_BYTES, chunk_results, process_chunk, read_corpus
 from analysis.parse import load_pipeline
@@ -254,7 +256,8 @@ def main(argv: list[str]) -> None:
             measures["(q) peer: spaCy + textacy + VADER"] = peer_seconds
         except ImportError as err:
             peer_note = f"textacy is not installed ({err}); pip install textacy"
-        rates, notes = interleaved_rates(documents, measures, args.rounds, args.slices)
+        with threadpool_limits(limits=1):  # one core against one core
+            rates, notes = interleaved_rates(documents, measures, args.rounds, args.slices)
         peer = rates.get("(q) peer: spaCy + textacy + VADER")
         if peer is not None:
             peer_note = f"textacy gave up on {notes['(q) peer: spaCy + textacy + VADER']} of {len(document_texts(documents))} articles"

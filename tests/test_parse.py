@@ -130,6 +130,27 @@ def test_shipped_pipeline_scores_on_ewt_dev():
     assert scores["uas"] >= 0.85 and scores["las"] >= 0.82 and scores["upos"] >= 0.93
 
 
+def test_the_networks_multiply_with_numpy_and_parse_as_with_blis(load_text):
+    from thinc.api import NumpyOps
+
+    article = load_text("a.md", "The minister said on Sunday that talks with the rebels had failed. "
+                                "\"We will not negotiate,\" a spokesman told reporters, adding that Russia backed the plan.\n")
+    sentences = [[w.text for w in words] for words in plain_sentences(article)]
+    nlp = load_pipeline()
+    nodes = [node for _, c in nlp.pipeline if getattr(c, "model", None) is not None for node in c.model.walk()]
+    assert nodes and all(isinstance(node.ops, NumpyOps) and not node.ops.use_blis for node in nodes)
+    ours = [token_analyses(doc) for doc in iter_parsed(sentences, nlp)]
+    numpy_ops = nodes[0].ops
+    try:
+        for node in nodes:
+            node.ops = NumpyOps()  # thinc's default: BLIS
+        with_blis = [token_analyses(doc) for doc in iter_parsed(sentences, nlp)]
+    finally:
+        for node in nodes:
+            node.ops = numpy_ops
+    assert ours == with_blis and len(ours) == 2
+
+
 def test_lemmas_are_the_rule_lemmatizers_own(load_text):
     article = load_text("a.md", "The ministers said they were meeting. Talks broke down; Russia's envoys left, "
                                 "and the better offers came later.\n")
