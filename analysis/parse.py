@@ -55,10 +55,9 @@ def multiply_with_numpy(nlp) -> None:
     OpenBLAS in its wheels, MKL or OpenBLAS in conda) instead of thinc's bundled BLIS.
 
     The same products, so the same parses (all 2,001 EWT dev sentences come out identical),
-    two to three times as fast on one core here (EWT dev 6.0 s -> 2.0 s): BLIS's kernels for this CPU (AVX-512) reach a third of
-    OpenBLAS's.  numpy's BLAS follows the user's thread settings (``OPENBLAS_NUM_THREADS``,
-    ``threadpoolctl``); Dask's workers run one thread each.  Models on another device (a GPU)
-    keep their own operations.
+    two to three times as fast on one core here (EWT dev 6.0 s -> 2.0 s): BLIS's kernels for
+    this CPU (AVX-512) reach a third of OpenBLAS's.  The parse holds numpy's BLAS to one thread
+    (``iter_parsed``).  Models on another device (a GPU) keep their own operations.
     """
     from thinc.api import NumpyOps
 
@@ -105,16 +104,33 @@ def parse_word_lists(sentences: list[list[str]], nlp=None, spaces: list[list[boo
 
 def iter_parsed(sentences: list[list[str]], nlp=None, spaces: list[list[bool]] | None = None):
     """Yield one parsed spaCy Doc per sentence, in order, a batch at a time (a long article's
-    Docs are never all held at once)."""
+    Docs are never all held at once).  numpy's BLAS runs one thread until the last Doc is read
+    (``one_blas_thread``)."""
     nlp = nlp or current_pipeline()
     spaces = spaces or [None] * len(sentences)
     docs = (sentence_doc(nlp, words, sp) for words, sp in zip(sentences, spaces))
     lemmatize = doc_lemmatizer(nlp)
-    if lemmatize is None:
-        yield from nlp.pipe(docs, batch_size=BATCH_SIZE)
-        return
-    for doc in nlp.pipe(docs, batch_size=BATCH_SIZE, disable=["lemmatizer"]):
-        yield lemmatize(doc)
+    with one_blas_thread():
+        if lemmatize is None:
+            yield from nlp.pipe(docs, batch_size=BATCH_SIZE)
+            return
+        for doc in nlp.pipe(docs, batch_size=BATCH_SIZE, disable=["lemmatizer"]):
+            yield lemmatize(doc)
+
+
+@lru_cache(maxsize=1)
+def blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS uses one thread.  The parse's products are small (a
+    batch of sentences), and a second thread only waits: a sentence parsed alone took 13 ms
+    with two threads against 5 ms with one here, a corpus batch the same either way.  One
+    process stays on one core; parallel work is the Dask engine's."""
+    return blas_controller().limit(limits=1, user_api="blas")
 
 
 @lru_cache(maxsize=4)
