@@ -237,6 +237,30 @@ def negation_flags(norms: list[str], negators: frozenset, scope: int = 3) -> lis
     return flags
 
 
+# sentences read per resources dict (``sentence_reading``): at most this many, then forgotten
+READINGS_KEPT = 4096
+
+
+def sentence_reading(text: str, res: dict):
+    """``(norms, negated, polarities, compound)`` of one sentence, what every target in it
+    shares: its tokens' normalised forms, their negation flags, each word's ``lexicon_polarity``
+    and the sentence's VADER sum with negation.  Kept per ``res`` (prepared resources) and
+    sentence ``text``, so a sentence's targets read it once.  The lists are shared: read only.
+    """
+    kept = res.setdefault("_readings", {})
+    found = kept.get(text)
+    if found is None:
+        norms = [t.norm for t in tokenize(text)]
+        negated = negation_flags(norms, res["_sets"]["negators"])
+        vader, tb = res["vader"], res["textblob"]
+        polarities = [lexicon_polarity(w, vader, tb) for w in norms]
+        compound = sum(vader.get(w, 0.0) * (-0.74 if negated[k] else 1.0) for k, w in enumerate(norms))
+        if len(kept) >= READINGS_KEPT:
+            kept.clear()
+        found = kept[text] = (norms, negated, polarities, compound)
+    return found
+
+
 def clause_bounds(norms: list[str], i: int, j: int, breaks: frozenset) -> tuple[int, int]:
     """Return ``(a, b)``: the target's clause is ``tokens[a:b]`` (split on , ; : — and conjunctions)."""
     a = i
@@ -400,15 +424,17 @@ def word_features(norms, negated, i, j, a, b, window) -> list[Feature]:
     return feats
 
 
-def lexicon_features(tokens, norms, negated, i, j, a, b, names, res) -> list[Feature]:
-    """Return signed lexicon sums (sentence, clause, near, closer-than-other-names, left/right)."""
-    vader, tb = res["vader"], res["textblob"]
+def lexicon_features(tokens, norms, negated, i, j, a, b, names, res, reading) -> list[Feature]:
+    """Return signed lexicon sums (sentence, clause, near, closer-than-other-names, left/right).
+
+    ``reading`` is ``(polarities, compound)`` of the sentence (``sentence_reading``)."""
+    polarities, total = reading
     sums: dict[str, float] = {}
     per_token: list[Feature] = []
     for k, w in enumerate(norms):
         if i <= k < j:
             continue
-        v, p = lexicon_polarity(w, vader, tb)
+        v, p = polarities[k]
         if not v and not p:
             continue
         if negated[k]:
@@ -433,8 +459,6 @@ def lexicon_features(tokens, norms, negated, i, j, a, b, names, res) -> list[Fea
             per_token.append(Feature(f"LEXW:{lex}:{sign}", abs(val) * near, k))
     # Squash the sums into [0, 1) so long sentences do not dominate.
     feats = [Feature(k, math.tanh(s), -1) for k, s in sorted(sums.items())]
-    total = sum(vader.get(w, 0.0) * (-0.74 if negated[k] else 1.0)
-                for k, w in enumerate(norms))
     feats.append(Feature("LEX:compound", total / math.sqrt(total * total + 15.0), -1))
     # Token-level contributions are kept for evidence only (value 0 in the dot product).
     return feats + [f._replace(value=0.0) for f in per_token]
@@ -523,8 +547,7 @@ def target_features(text: str, start: int, end: int, resources: dict,
     groups = set(groups)
     tokens = tokenize(text)
     i, j = target_token_range(tokens, start, end)
-    norms = [t.norm for t in tokens]
-    negated = negation_flags(norms, sets["negators"])
+    norms, negated, polarities, compound = sentence_reading(text, res)
     span = coordination_span(tokens, i, j, sets["pronouns"]) if "coord" in groups else (i, j)
     a, b = clause_bounds(norms, span[0], span[1], sets["clause_breaks"])
     names = name_positions(tokens, i, j, sets["pronouns"])
@@ -533,7 +556,7 @@ def target_features(text: str, start: int, end: int, resources: dict,
     if "words" in groups:
         feats += word_features(norms, negated, i, j, a, b, window)
     if "lexicon" in groups:
-        feats += lexicon_features(tokens, norms, negated, i, j, a, b, rivals, res)
+        feats += lexicon_features(tokens, norms, negated, i, j, a, b, rivals, res, (polarities, compound))
     if "roles" in groups:
         feats += role_features(tokens, norms, i, j, a, b, res, span if "coord" in groups else None)
     if "names" in groups:
@@ -629,6 +652,14 @@ def _softmax(z) -> list[float]:
     return [v / s for v in e]
 
 
+def centred_weights(model: dict) -> dict:
+    """Feature name -> its weight per class minus the mean of its three weights (``w[c] -
+    sum(w) / 3``), the push ``evidence_words`` credits a word with; made once per model."""
+    if "_centred" not in model:
+        model["_centred"] = {name: tuple(v - sum(w) / 3.0 for v in w) for name, w in model["weights"].items()}
+    return model["_centred"]
+
+
 def joint_weights(model: dict) -> dict:
     """Feature name -> ``(weights, dense weights)`` of ``model`` (None where a part lacks it);
     made once per model."""
@@ -646,7 +677,7 @@ def evidence_words(feats: list[Feature], tokens: Sequence[Token], label: int, mo
     hits count with their lexicon strength.  Words below ``threshold`` are left out, so a
     neutral prediction driven by nothing in particular has empty evidence.
     """
-    weights = model["weights"]
+    centred = centred_weights(model)
     push: dict[int, float] = {}
     hits = []
     for f in feats:
@@ -654,21 +685,21 @@ def evidence_words(feats: list[Feature], tokens: Sequence[Token], label: int, mo
             continue
         if f.name.startswith("LEXW:"):
             hits.append(f)
-        w = weights.get(f.name)
+        w = centred.get(f.name)
         if w is None:
             continue
         value = f.value if f.value else 0.0
         if not value:
             continue
-        push[f.token] = push.get(f.token, 0.0) + value * (w[label] - sum(w) / 3.0)
+        push[f.token] = push.get(f.token, 0.0) + value * w[label]
     # Lexicon hits: credit the word with the lexicon group's weight (they carry no own weight).
     for f in hits:
         _, lex, sign = f.name.split(":")
-        w = weights.get(f"LEX:{lex}:near:{sign}")
+        w = centred.get(f"LEX:{lex}:near:{sign}")
         if w is not None:
             v, p = lexicon_polarity(tokens[f.token].norm, model["vader"], model["textblob"])
             strength = abs(v if lex == "v" else p)
-            push[f.token] = push.get(f.token, 0.0) + strength * (w[label] - sum(w) / 3.0)
+            push[f.token] = push.get(f.token, 0.0) + strength * w[label]
     ranked = sorted((k for k, v in push.items() if v > threshold), key=lambda k: (-push[k], k))
     seen, words = set(), []
     function_words = stop_words()

@@ -10,7 +10,7 @@ from analysis.actors import find_mentions
 from analysis.evaluation import DatasetError, classification_scores, read_newsmtsc
 from analysis.sentiment import (actor_sentiment, compare_views, extreme_mentions, label_mix,
                                 mention_sentiment, score_label, sentence_sentiment, vader_score)
-from analysis.targeted import predict_targets, target_sentiment
+from analysis.targeted import load_model, predict_targets, sentence_reading, target_features, target_sentiment
 
 HERE = Path(__file__).parent
 SMALL = HERE / "data" / "newsmtsc-small.jsonl"
@@ -205,3 +205,19 @@ def test_a_mention_cut_by_a_sentence_break_still_gets_its_sentiment(load_text):
     cut = [(text, s, e) for text, s, e in mention_targets(article, mentions)]
     assert all(0 <= s < e <= len(text) for text, s, e in cut)
     assert mention_sentiment(article, mentions)["label"].notna().all()
+
+
+def test_a_sentences_reading_is_shared_by_its_targets_and_changes_no_feature():
+    text = "Russia did not condemn the brutal attack on Syria, Iran said."
+    model = load_model()
+    fresh = {k: v for k, v in model.items() if k != "_readings"}
+    groups, window = model["config"]["groups"], model["config"]["window"]
+    first = target_features(text, 0, 6, fresh, groups, window)  # Russia, before the sentence is read
+    norms, negated, polarities, compound = sentence_reading(text, fresh)
+    assert norms[:7] == ["russia", "did", "not", "condemn", "the", "brutal", "attack"]
+    assert negated[:7] == [False, False, False, True, True, True, False]  # three words after "not"
+    assert polarities[5] == (model["vader"]["brutal"] / 4.0, model["textblob"].get("brutal", 0.0))
+    assert compound == sum(model["vader"].get(w, 0.0) * (-0.74 if n else 1.0) for w, n in zip(norms, negated))
+    assert sentence_reading(text, fresh)[0] is norms  # read once
+    assert target_features(text, 0, 6, fresh, groups, window) == first
+    assert target_features(text, 0, 6, dict(fresh, _readings={}), groups, window) == first
