@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -110,8 +112,29 @@ def bootstrap_interval(values: np.ndarray, rng: np.random.Generator, samples: in
     if len(values) < 2:
         return float(values.mean()), float(values.mean())
     means = rng.choice(values, size=(samples, len(values)), replace=True).mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
+    low, high = percentiles(means, (2.5, 97.5))
     return float(low), float(high)
+
+
+def percentiles(values: np.ndarray, qs: tuple[float, ...]) -> list[float]:
+    """``np.percentile(values, qs)`` (its default, linear interpolation) of a 1-D float array
+    without NaN, the same numbers in a fraction of the time on a bootstrap's 2,000 means: the
+    order statistics on either side of each virtual index come from one ``np.partition``, and
+    the interpolation is numpy's own (``b - (b - a) * (1 - t)`` from t = 0.5 on), in the same
+    double-precision steps."""
+    n = len(values)
+    spots = []
+    for q in qs:
+        virtual = (n - 1) * (q / 100)
+        below = math.floor(virtual)
+        spots.append((below, min(below + 1, n - 1), virtual - below))
+    ordered = np.partition(values, sorted({k for lower, upper, _ in spots for k in (lower, upper)}))
+    out = []
+    for lower, upper, t in spots:
+        a, b = float(ordered[lower]), float(ordered[upper])
+        diff = b - a
+        out.append(b - diff * (1 - t) if t >= 0.5 else a + diff * t)
+    return out
 
 
 def actor_sentiment(scored_mentions: pd.DataFrame, by: str = "party") -> pd.DataFrame:

@@ -8,8 +8,8 @@ from analysis import load_article
 from analysis.__main__ import main
 from analysis.actors import find_mentions
 from analysis.evaluation import DatasetError, classification_scores, read_newsmtsc
-from analysis.sentiment import (actor_sentiment, compare_views, extreme_mentions, label_mix,
-                                mention_sentiment, score_label, sentence_sentiment, vader_score)
+from analysis.sentiment import (actor_sentiment, compare_views, extreme_mentions, label_mix, mention_sentiment,
+                                percentiles, score_label, sentence_sentiment, vader_score)
 from analysis.targeted import load_model, predict_targets, sentence_reading, target_features, target_sentiment
 
 HERE = Path(__file__).parent
@@ -221,3 +221,14 @@ def test_a_sentences_reading_is_shared_by_its_targets_and_changes_no_feature():
     assert sentence_reading(text, fresh)[0] is norms  # read once
     assert target_features(text, 0, 6, fresh, groups, window) == first
     assert target_features(text, 0, 6, dict(fresh, _readings={}), groups, window) == first
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_percentiles_are_numpys(seed):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    for n in (1, 2, 3, 10, 2000, 2001):
+        values = np.round(rng.normal(size=n), int(rng.integers(1, 6)))  # ties too
+        for qs in ((2.5, 97.5), (0.0, 100.0), tuple(rng.uniform(0, 100, size=4))):
+            assert np.array_equal(np.array(percentiles(values, qs)), np.percentile(values, qs))
