@@ -29,11 +29,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import dictionary_spec, load_dictionary
+from .actors import actor_counts, dictionary_spec, find_mentions, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
-from .report import article_tables, staged, table_csv
+from .frames import records_frame
+from .relations import RELATION_COLUMNS, RELATION_DTYPES, relation_rows
+from .report import staged, table_csv
+from .sentiment import actor_sentiment_columns, actor_sentiment_rows, mention_sentiment
+from .stance import STANCE_COLUMNS, stance_rows
 from .tokens import count_words, parse_articles, sentence_spans
-from .voices import may_report, with_sentence_offsets
+from .voices import add_voice, attribute_voices, may_report, with_sentence_offsets
 
 CORPUS_MARKER = ".analysis-corpus"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -52,6 +56,12 @@ TABLE_KEYS = {
     "voices": ["sentence_id"],
 }
 TABLE_NAMES = ["documents", *TABLE_KEYS]
+# tables a chunk builds once from its documents' rows: name -> (columns after doc_id, declared dtypes)
+ROW_TABLES = {
+    "actor_sentiment": (actor_sentiment_columns(), {}),
+    "stance": (STANCE_COLUMNS, {}),
+    "relations": (RELATION_COLUMNS, RELATION_DTYPES),
+}
 TEXT = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype: missing values are NaN
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
 
@@ -477,42 +487,67 @@ def process_document(row, dictionary=None, article: Article | None = None) -> di
     and the other tables are empty.  ``article`` is the row's Article when already loaded.
     """
     tables = document_tables(row, dictionary, article)
-    doc_id = tables["documents"]["doc_id"]
-    return {"documents": tables["documents"], **{name: with_doc_id(tables[name], doc_id) for name in TABLE_KEYS}}
+    chunk = chunk_tables([tables])
+    return {"documents": tables["documents"], **{name: chunk[name] for name in TABLE_KEYS}}
 
 
 def document_tables(row, dictionary=None, article: Article | None = None) -> dict:
-    """``process_document`` without the ``doc_id`` columns (``process_chunk`` adds them once
-    per chunk); a bad document's tables are ``failed_document``'s."""
+    """``process_document`` before ``chunk_tables``: no ``doc_id`` columns, and the tables of
+    ``ROW_TABLES`` as lists of row tuples (a chunk builds each of them once); a bad document's
+    tables are ``failed_document``'s.  The same tables as ``report.article_tables``."""
     info = document_info(row)
     try:
         article = article or document_article(row)
-        tables = article_tables(article, dictionary, names=TABLE_KEYS)
-        tables["voices"] = with_sentence_offsets(article, tables["voices"])
+        dictionary = dictionary or load_dictionary()
+        mentions = mention_sentiment(article, find_mentions(article, dictionary))
+        voices = attribute_voices(article, dictionary)
+        tables = {
+            "mentions": add_voice(mentions, voices),
+            "actor_counts": actor_counts(mentions),
+            "actor_sentiment": actor_sentiment_rows(mentions),
+            "stance": stance_rows(article, mentions, voices),
+            "relations": relation_rows(article, mentions, voices, dictionary=dictionary),
+            "voices": with_sentence_offsets(article, voices),
+        }
         info["title"] = info["title"] or article.title
         info["words"] = count_words(article)
         info["sentences"] = len(sentence_spans(article))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the corpus
         return failed_document(row, err)
-    return {"documents": info, **{name: tables[name] for name in TABLE_KEYS}}
+    return {"documents": info, **tables}
 
 
 def chunk_tables(results: list[dict]) -> dict:
-    """The tables of a chunk's documents (``document_tables``), each concatenated once and
-    given its ``doc_id`` column once (``combine`` then sorts them)."""
+    """The tables of a chunk's documents (``document_tables``), each built or concatenated
+    once and given its ``doc_id`` column once (``combine`` then sorts them)."""
     out: dict = {"documents": documents_frame([r["documents"] for r in results])}
     ids = [r["documents"]["doc_id"] for r in results]
     for name in TABLE_KEYS:
-        frames = [r[name] for r in results]
-        filled = [(doc_id, f) for doc_id, f in zip(ids, frames) if len(f)]
-        if filled:
-            table = pd.concat([f for _, f in filled], ignore_index=True)
-            doc_ids = [doc_id for doc_id, f in filled for _ in range(len(f))]
-        else:  # no rows: the columns of a successful document's empty table, if any
-            table, doc_ids = max(frames, key=lambda f: len(f.columns)).iloc[0:0].copy(), []
-        table.insert(0, "doc_id", pd.Series(doc_ids, index=table.index, dtype=TEXT))
-        out[name] = table
+        parts = [r[name] for r in results]
+        out[name] = rows_table(name, ids, parts) if name in ROW_TABLES else stacked_table(ids, parts)
     return out
+
+
+def stacked_table(ids: list[str], frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The documents' tables one after the other, ``doc_id`` first."""
+    filled = [(doc_id, f) for doc_id, f in zip(ids, frames) if len(f)]
+    if filled:
+        table = pd.concat([f for _, f in filled], ignore_index=True)
+        doc_ids = [doc_id for doc_id, f in filled for _ in range(len(f))]
+    else:  # no rows: the columns of a successful document's empty table, if any
+        table, doc_ids = max(frames, key=lambda f: len(f.columns)).iloc[0:0].copy(), []
+    table.insert(0, "doc_id", pd.Series(doc_ids, index=table.index, dtype=TEXT))
+    return table
+
+
+def rows_table(name: str, ids: list[str], parts: list) -> pd.DataFrame:
+    """One table of ``ROW_TABLES`` from the documents' rows (a failed document's part is an
+    empty DataFrame), ``doc_id`` first: the table the documents' own tables would stack into."""
+    columns, dtypes = ROW_TABLES[name]
+    if not any(isinstance(part, list) for part in parts):  # every document failed: doc_id alone
+        return pd.DataFrame({"doc_id": pd.Series([], dtype=TEXT)})
+    rows = [(doc_id, *row) for doc_id, part in zip(ids, parts) if isinstance(part, list) for row in part]
+    return records_frame(rows, ["doc_id", *columns], {"doc_id": TEXT, **dtypes})
 
 
 def failed_document(row, err: BaseException) -> dict:

@@ -450,6 +450,12 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
     With a ``dictionary`` (``analysis.actors.Dictionary``), the membership rows of
     ``coalition_relations`` are added (sentence_id -1, voice "dictionary").
     """
+    return relations_frame(relation_rows(article, mentions, voices, patterns, dictionary))
+
+
+def relation_rows(article: Article, mentions: pd.DataFrame, voices: pd.DataFrame | None = None,
+                  patterns: PatternSet | None = None, dictionary=None) -> list[tuple]:
+    """The rows of ``find_relations``, as tuples of ``RELATION_COLUMNS`` in its order."""
     patterns = patterns or load_relation_patterns()
     voice_of = dict(zip(voices["sentence_id"], voices["voice"])) if voices is not None else {}
     spans = sentence_spans(article)
@@ -473,16 +479,29 @@ def find_relations(article: Article, mentions: pd.DataFrame, voices: pd.DataFram
                              voice_of.get(sentence_id, "author"), evidence_text(article.text, tokens, cue, places, pair)))
     if dictionary is not None:
         rows = coalition_rows(mentions, dictionary) + rows
-    return tidy_relations(rows)
+    return tidy_relation_rows(rows)
+
+
+# the relations table's declared dtypes (``relations_frame``)
+RELATION_DTYPES = {"sentence_id": "int64", "polarity": "int64"}
 
 
 def tidy_relations(rows: list[tuple]) -> pd.DataFrame:
     """The relations table of ``RELATION_COLUMNS`` tuples: repeated (sentence, source, relation,
     target) rows dropped (the first kept), sorted by those four, integer ids and polarity."""
+    return relations_frame(tidy_relation_rows(rows))
+
+
+def tidy_relation_rows(rows: list[tuple]) -> list[tuple]:
+    """``rows`` without repeated (sentence, source, relation, target), the first kept, sorted by those four."""
     first: dict[tuple, tuple] = {}
     for row in rows:
         first.setdefault(tuple(row[:4]), row)
-    return records_frame([first[key] for key in sorted(first)], RELATION_COLUMNS, {"sentence_id": "int64", "polarity": "int64"})
+    return [first[key] for key in sorted(first)]
+
+
+def relations_frame(rows: list[tuple]) -> pd.DataFrame:
+    return records_frame(rows, RELATION_COLUMNS, RELATION_DTYPES)
 
 
 def coalition_relations(mentions: pd.DataFrame, dictionary) -> pd.DataFrame:

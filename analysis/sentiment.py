@@ -144,6 +144,16 @@ def actor_sentiment(scored_mentions: pd.DataFrame, by: str = "party") -> pd.Data
     interval over mentions (``ci_low``, ``ci_high``); the last three columns count the labels.
     Sorted by number of mentions, then party.
     """
+    return records_frame(actor_sentiment_rows(scored_mentions, by), actor_sentiment_columns(by))
+
+
+def actor_sentiment_columns(by: str = "party") -> list[str]:
+    return [by, "n", "mean", "ci_low", "ci_high", *LABELS]
+
+
+def actor_sentiment_rows(scored_mentions: pd.DataFrame, by: str = "party") -> list[tuple]:
+    """The rows of ``actor_sentiment``, as tuples in its order (a corpus builds one table
+    from a chunk's rows)."""
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     rows = []
     for party, group in grouped_rows(scored_mentions, by, "sentiment", "label").items():
@@ -153,7 +163,7 @@ def actor_sentiment(scored_mentions: pd.DataFrame, by: str = "party") -> pd.Data
         rows.append((party, len(group), round(float(values.mean()), 4), round(low, 4), round(high, 4),
                      *(labels[label] for label in LABELS)))
     rows.sort(key=lambda row: (-row[1], row[0]))
-    return records_frame(rows, [by, "n", "mean", "ci_low", "ci_high", *LABELS])
+    return rows
 
 
 def label_mix(scored_mentions: pd.DataFrame) -> pd.DataFrame:

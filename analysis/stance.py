@@ -153,6 +153,11 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
     or inside others' words, is ``neutral`` with ``n_mentions`` 0 and the sentences that name
     it as evidence ("named only as a source or in quotations: s3, s7").
     """
+    return records_frame(stance_rows(article, scored_mentions, voices), STANCE_COLUMNS)
+
+
+def stance_rows(article: Article, scored_mentions: pd.DataFrame, voices: pd.DataFrame) -> list[tuple]:
+    """The rows of ``stance_table``, as tuples of ``STANCE_COLUMNS`` in its order."""
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     out = []
     groups: dict[tuple[str, str], list] = {}
@@ -171,7 +176,7 @@ def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.Dat
     out += unevaluated_rows(scored_mentions, {party for voice, party in groups if voice == "author"})
     # the author first, then voices alphabetically; parties by mentions, then name (a stable sort)
     out.sort(key=lambda r: (r[0] != "author", r[0], -r[6], r[1]))
-    return records_frame(out, STANCE_COLUMNS)
+    return out
 
 
 def unevaluated_rows(mentions: pd.DataFrame, evaluated: set) -> list[tuple]:

@@ -11,8 +11,8 @@ import pytest
 
 from analysis.__main__ import main
 from analysis.corpus import (CORPUS_MARKER, MAX_TEXT_BYTES, RESULT_DOCUMENT_COLUMNS, TABLE_NAMES, CorpusError,
-                             corpus_chunks, read_corpus, run_corpus, stream_corpus, write_corpus,
-                             write_corpus_tables)
+                             chunk_tables, corpus_chunks, document_tables, process_document, read_corpus, run_corpus,
+                             stream_corpus, write_corpus, write_corpus_tables)
 from analysis.paths import DATA_DIR
 from analysis.report import table_csv
 
@@ -342,3 +342,24 @@ def test_voices_table_has_one_row_per_sentence_with_offsets(csv_tables):
                    "speaker_end", "content_start", "content_end"]].values.tolist() == [
         [0, 0, 63, "Israeli army", "group", "Israel", "said", 49, 57, 0, 48],  # the army of the article's state
         [1, 64, 91, "Hezbollah", "group", "Hezbollah", "vowed", 64, 73, 80, 90]]
+
+
+def test_a_documents_corpus_tables_are_its_article_tables():
+    # the corpus builds some tables from rows once per chunk; they must be the article's own
+    from analysis.corpus import document_article
+    from analysis.report import article_tables
+
+    text = ("Russia signed a cooperation agreement with Iran on Monday, the Syrian army said. "
+            "Turkey condemned the brutal strikes on Idlib. \"We will respond,\" a Turkish official told reporters.")
+    row = {"doc_id": "7", "text": text, "title": None, "date": None, "source": None}
+    got = process_document(row)
+    expected = article_tables(document_article(row), names=[n for n in TABLE_NAMES if n != "documents"])
+    assert got["documents"]["error"] is None
+    for name, table in expected.items():
+        ours = got[name].drop(columns=["doc_id"] + (["start", "end"] if name == "voices" else []))
+        pd.testing.assert_frame_equal(ours, table, check_exact=True)
+        assert len(table) > 0 and (got[name]["doc_id"] == "7").all()
+    both = chunk_tables([document_tables(row), document_tables(dict(row, doc_id="8"))])
+    for name in ("stance", "relations", "actor_sentiment"):
+        pd.testing.assert_frame_equal(both[name].iloc[: len(got[name])], got[name], check_exact=True)
+        assert both[name]["doc_id"].tolist() == ["7"] * len(got[name]) + ["8"] * len(got[name])
