@@ -911,19 +911,28 @@ def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     """One row per party: ``party, mentions, mentions_strict, share``, most mentioned first.
 
     ``mentions_strict`` leaves out ``location`` mentions; ``share`` is the party's part of
-    all mentions (0–1).  Ties are sorted by strict count, then name.
+    all mentions (0–1).  Ties are sorted by strict count, then name.  The party column has the
+    mentions' dtype.
     """
+    rows = actor_count_rows(mentions)
+    return pd.DataFrame({
+        "party": pd.Series([r[0] for r in rows], dtype=mentions["party"].dtype),
+        **{c: pd.Series([r[k] for r in rows], dtype=COUNT_DTYPES[c]) for k, c in enumerate(COUNT_COLUMNS[1:], 1)},
+    })
+
+
+COUNT_COLUMNS = ["party", "mentions", "mentions_strict", "share"]
+COUNT_DTYPES = {"mentions": "int64", "mentions_strict": "int64", "share": "float64"}
+
+
+def actor_count_rows(mentions: pd.DataFrame) -> list[tuple]:
+    """The rows of ``actor_counts``, as tuples of ``COUNT_COLUMNS`` in its order."""
     total, strict = Counter(), Counter()
     for party, location in zip(mentions["party"].tolist(), mentions["location"].tolist()):
         total[party] += 1
         strict[party] += not location
     order = sorted(total, key=lambda party: (-total[party], -strict[party], party))
-    return pd.DataFrame({
-        "party": pd.Series(order, dtype=mentions["party"].dtype),
-        "mentions": pd.Series([total[p] for p in order], dtype="int64"),
-        "mentions_strict": pd.Series([strict[p] for p in order], dtype="int64"),
-        "share": pd.Series([round(total[p] / max(len(mentions), 1), 4) for p in order], dtype="float64"),
-    })
+    return [(p, total[p], strict[p], round(total[p] / max(len(mentions), 1), 4)) for p in order]
 
 
 def cooccurrence(mentions: pd.DataFrame, unit: str = "sentence", strict: bool = False) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import actor_counts, dictionary_spec, find_mentions, load_dictionary
+from .actors import COUNT_COLUMNS, COUNT_DTYPES, actor_count_rows, dictionary_spec, find_mentions, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
 from .frames import records_frame
 from .relations import RELATION_COLUMNS, RELATION_DTYPES, relation_rows
@@ -58,6 +58,7 @@ TABLE_KEYS = {
 TABLE_NAMES = ["documents", *TABLE_KEYS]
 # tables a chunk builds once from its documents' rows: name -> (columns after doc_id, declared dtypes)
 ROW_TABLES = {
+    "actor_counts": (COUNT_COLUMNS, COUNT_DTYPES),
     "actor_sentiment": (actor_sentiment_columns(), {}),
     "stance": (STANCE_COLUMNS, {}),
     "relations": (RELATION_COLUMNS, RELATION_DTYPES),
@@ -503,7 +504,7 @@ def document_tables(row, dictionary=None, article: Article | None = None) -> dic
         voices = attribute_voices(article, dictionary)
         tables = {
             "mentions": add_voice(mentions, voices),
-            "actor_counts": actor_counts(mentions),
+            "actor_counts": actor_count_rows(mentions),
             "actor_sentiment": actor_sentiment_rows(mentions),
             "stance": stance_rows(article, mentions, voices),
             "relations": relation_rows(article, mentions, voices, dictionary=dictionary),
