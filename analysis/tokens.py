@@ -263,11 +263,17 @@ def sentence_word_lists(article: Article) -> tuple[tuple[int, tuple[Word, ...]],
 
     Cached for the last few articles: mention matching and the parse read the same words."""
     out = []
+    text = article.text
     for index, (_, s, e) in enumerate(sentence_spans(article)):
-        spans = word_spans(article.text[s:e])
-        if spans:
-            out.append((index, tuple(Word(article.text[s + a : s + b], s + a, s + b,
-                                          normalise(article.text[s + a : s + b])) for a, b in spans)))
+        sentence = text[s:e]
+        spans = word_spans(sentence)
+        if not spans:
+            continue
+        # an ASCII sentence lowers character by character, so its words' forms are slices of
+        # the sentence lowered once; any other is lowered a word at a time ("Σ" lowers by context)
+        low = sentence.lower() if sentence.isascii() else None
+        out.append((index, tuple(Word(sentence[a:b], s + a, s + b, low[a:b] if low is not None else normalise(sentence[a:b]))
+                                 for a, b in spans)))
     return tuple(out)
 
 

@@ -21,8 +21,10 @@ from analysis.tokens import (
     collocations,
     count_words,
     kwic,
+    normalise,
     sentence_lengths,
     sentence_spans,
+    sentence_word_lists,
     sentences,
     tokens,
     word_frequencies,
@@ -703,3 +705,12 @@ def test_a_chunk_parsed_together_parses_each_article_as_alone():
     assert together == alone
     assert all(w.pos and w.dep for sentence in together[0] for w in sentence)
     assert [len(p) for p in together] == [len(sentence_spans(a)) for a in articles]
+
+
+def test_word_forms_are_each_words_own_lower_case(load_text):
+    # ASCII sentences are lowered whole and sliced; the rest a word at a time
+    article = load_text("forms.md", "Russia's ENVOY said NO.\n\n“ΣΟΦΙΑ’s” office, İstanbul: ΟΔΟΣ closed.\n")
+    words = [w for _, ws in sentence_word_lists(article) for w in ws]
+    assert [w.lower for w in words] == [normalise(w.text) for w in words]
+    assert [w.lower for w in words][:6] == ["russia", "'s", "envoy", "said", "no", "."]
+    assert "οδος" in [w.lower for w in words] and "σοφια" in [w.lower for w in words]
