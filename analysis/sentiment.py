@@ -96,15 +96,19 @@ def mention_sentiment(article: Article, mentions: pd.DataFrame, model=None) -> p
     ``label`` is negative / neutral / positive: how the sentence presents the party in that
     mention; ``evidence`` lists the words that drove it.
     """
-    table = mentions.copy()
-    if len(table) == 0:
-        return table.assign(sentiment=pd.Series(dtype=float), label=pd.Series(dtype=object), evidence=pd.Series(dtype=object))
+    if len(mentions) == 0:
+        return mentions.assign(sentiment=pd.Series(dtype=float), label=pd.Series(dtype=object), evidence=pd.Series(dtype=object))
     model = model if model is not None else load_model()
     predicted = [target_sentiment(text, start, end, model) for text, start, end in mention_targets(article, mentions)]
-    table["sentiment"] = np.round(np.array([p.score for p in predicted], dtype=float), 4)
-    table["label"] = np.array([p.label for p in predicted], dtype=object)
-    table["evidence"] = np.array([p.evidence for p in predicted], dtype=object)
-    return table
+    added = pd.DataFrame({"sentiment": np.round(np.array([p.score for p in predicted], dtype=float), 4),
+                          "label": np.array([p.label for p in predicted], dtype=object),
+                          "evidence": np.array([p.evidence for p in predicted], dtype=object)}, index=mentions.index)
+    if set(added.columns) & set(mentions.columns):  # scored before: the columns are replaced where they are
+        table = mentions.copy()
+        for column in added.columns:
+            table[column] = added[column].to_numpy()
+        return table
+    return pd.concat([mentions, added], axis=1)  # a new table: the mentions' own is left as it is
 
 
 def bootstrap_interval(values: np.ndarray, rng: np.random.Generator, samples: int = BOOTSTRAP_SAMPLES) -> tuple[float, float]:

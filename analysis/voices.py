@@ -1185,8 +1185,9 @@ def with_sentence_offsets(article: Article, voices: pd.DataFrame) -> pd.DataFram
     corpus' voices table, readable without the sentences table."""
     spans = [article.raw_span(s, e) for _, s, e in sentence_spans(article)]
     table = voices.copy()
-    table.insert(1, "start", [spans[k][0] for k in table["sentence_id"]])
-    table.insert(2, "end", [spans[k][1] for k in table["sentence_id"]])
+    ids = table["sentence_id"].tolist()
+    table.insert(1, "start", [spans[k][0] for k in ids])
+    table.insert(2, "end", [spans[k][1] for k in ids])
     return table
 
 

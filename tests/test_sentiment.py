@@ -232,3 +232,17 @@ def test_percentiles_are_numpys(seed):
         values = np.round(rng.normal(size=n), int(rng.integers(1, 6)))  # ties too
         for qs in ((2.5, 97.5), (0.0, 100.0), tuple(rng.uniform(0, 100, size=4))):
             assert np.array_equal(np.array(percentiles(values, qs)), np.percentile(values, qs))
+
+
+
+def test_mention_sentiment_adds_its_columns_once_and_leaves_the_mentions_alone(scored):
+    article, scored_once = scored
+    mentions = find_mentions(article)
+    columns = list(mentions.columns)
+    filtered = mentions.iloc[::-2]  # any index: rows keep their own scores
+    again = mention_sentiment(article, filtered)
+    assert list(mentions.columns) == columns and list(again.index) == list(filtered.index)
+    pd.testing.assert_frame_equal(again.reset_index(drop=True),
+                                  scored_once.iloc[::-2].reset_index(drop=True), check_exact=True)
+    twice = mention_sentiment(article, scored_once)  # scored twice: the same columns, replaced
+    pd.testing.assert_frame_equal(twice, scored_once, check_exact=True)
