@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from analysis.tokens import (
     SENTENCE_COLUMNS,
+    STRAIGHT_QUOTES,
     TOKEN_COLUMNS,
     article_statistics,
     collocations,
@@ -29,6 +30,7 @@ from analysis.tokens import (
     tokens,
     word_frequencies,
     word_spans,
+    word_tokenizer,
     words,
 )
 
@@ -714,3 +716,16 @@ def test_word_forms_are_each_words_own_lower_case(load_text):
     assert [w.lower for w in words] == [normalise(w.text) for w in words]
     assert [w.lower for w in words][:6] == ["russia", "'s", "envoy", "said", "no", "."]
     assert "οδος" in [w.lower for w in words] and "σοφια" in [w.lower for w in words]
+
+
+@pytest.mark.parametrize("text", [
+    "He said: \"We won't go,\" didn't he? (Yes.) -- O'Brien's men cannot -- or won't.",
+    "“Gimme a break,” she said… ‘It’s over’ — they’ll see [at 3:30 p.m.], and I'd've gone.",
+    "'Tis the U.S.-led coalition's 5,000 troops; #Syria @UN $3.5bn & 40% -- wanna bet?!",
+    "Kan’t «quote» „low“ ‚single‘ ''double'' ``tex'' ... end.",
+])
+def test_word_spans_are_nltks_own(text):
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    for variant in (text, text.translate(STRAIGHT_QUOTES)):
+        assert list(word_tokenizer().span_tokenize(variant)) == list(NLTKWordTokenizer().span_tokenize(variant))
