@@ -457,7 +457,7 @@ def parse_many(requests) -> None:
     done = []
     analyses = analyse_word_lists([ws for _, _, ws in jobs], requests[0][0].pipeline)
     for (view, k, ws), analysed in zip(jobs, analyses):
-        done.append((view, k, tuple(w._replace(lemma=lemma, pos=pos, head=head, dep=dep)
+        done.append((view, k, tuple(Word(w.text, w.start, w.end, w.lower, lemma, pos, head, dep)
                                     for w, (lemma, pos, head, dep) in zip(ws, analysed))))
     for view, k, parsed in done:  # all or nothing: a failed batch leaves every sentence unparsed
         view.parsed[k] = parsed
