@@ -880,6 +880,10 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
     return records_frame(rows, MENTION_COLUMNS, {**ints, "location": bool})
 
 
+COUNT_COLUMNS = ["party", "mentions", "mentions_strict", "share"]  # actor_counts' columns
+COUNT_DTYPES = {"mentions": "int64", "mentions_strict": "int64", "share": "float64"}
+
+
 @lru_cache(maxsize=16)
 def outlet_countries(dictionary: Dictionary) -> dict:
     """Each outlet of ``dictionary`` -> its country as the outlets table holds it (empty or
@@ -914,15 +918,9 @@ def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     all mentions (0–1).  Ties are sorted by strict count, then name.  The party column has the
     mentions' dtype.
     """
-    rows = actor_count_rows(mentions)
-    return pd.DataFrame({
-        "party": pd.Series([r[0] for r in rows], dtype=mentions["party"].dtype),
-        **{c: pd.Series([r[k] for r in rows], dtype=COUNT_DTYPES[c]) for k, c in enumerate(COUNT_COLUMNS[1:], 1)},
-    })
-
-
-COUNT_COLUMNS = ["party", "mentions", "mentions_strict", "share"]
-COUNT_DTYPES = {"mentions": "int64", "mentions_strict": "int64", "share": "float64"}
+    columns = list(zip(*actor_count_rows(mentions))) or [()] * len(COUNT_COLUMNS)
+    dtypes = {"party": mentions["party"].dtype, **COUNT_DTYPES}
+    return pd.DataFrame({name: pd.Series(list(values), dtype=dtypes[name]) for name, values in zip(COUNT_COLUMNS, columns)})
 
 
 def actor_count_rows(mentions: pd.DataFrame) -> list[tuple]:

@@ -588,12 +588,6 @@ def parse_chunk(articles: list[Article], every_sentence: bool = False) -> None:
         pass
 
 
-def with_doc_id(table: pd.DataFrame, doc_id: str) -> pd.DataFrame:
-    table = table.copy()
-    table.insert(0, "doc_id", pd.Series([doc_id] * len(table), index=table.index, dtype=TEXT))
-    return table
-
-
 def documents_frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=RESULT_DOCUMENT_COLUMNS)
     for column in ("doc_id", "title", "date", "source", "error"):

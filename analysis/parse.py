@@ -120,6 +120,7 @@ def iter_parsed(sentences: list[list[str]], nlp=None, spaces: list[list[bool]] |
 
 @lru_cache(maxsize=1)
 def blas_controller():
+    """threadpoolctl's view of the thread pools loaded (numpy's BLAS among them), made once."""
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()

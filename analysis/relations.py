@@ -457,7 +457,7 @@ def relation_rows(article: Article, mentions: pd.DataFrame, voices: pd.DataFrame
                   patterns: PatternSet | None = None, dictionary=None) -> list[tuple]:
     """The rows of ``find_relations``, as tuples of ``RELATION_COLUMNS`` in its order."""
     patterns = patterns or load_relation_patterns()
-    voice_of = dict(zip(voices["sentence_id"], voices["voice"])) if voices is not None else {}
+    voice_of = dict(zip(voices["sentence_id"].tolist(), voices["voice"].tolist())) if voices is not None else {}
     spans = sentence_spans(article)
     layer = plain_sentences(article)  # words and offsets only: no parse
     rows = []

@@ -6,10 +6,9 @@ the sentence presents that party (``analysis.targeted``, NewsMTSC convention).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import lru_cache
-
-import math
 
 import numpy as np
 import pandas as pd
@@ -83,7 +82,7 @@ def mention_targets(article: Article, mentions: pd.DataFrame) -> list[tuple[str,
     """
     spans = sentence_spans(article)
     items = []
-    for sentence_id, start, end in zip(mentions["sentence_id"], mentions["start"], mentions["end"]):
+    for sentence_id, start, end in zip(mentions["sentence_id"].tolist(), mentions["start"].tolist(), mentions["end"].tolist()):
         _, s, e = spans[sentence_id]
         ts, te = article_span(article, start, end)
         items.append((article.text[s:e], max(ts, s) - s, min(te, e) - s))

@@ -424,7 +424,7 @@ def word_features(norms, negated, i, j, a, b, window) -> list[Feature]:
     return feats
 
 
-def lexicon_features(tokens, norms, negated, i, j, a, b, names, res, reading) -> list[Feature]:
+def lexicon_features(norms, negated, i, j, a, b, names, reading) -> list[Feature]:
     """Return signed lexicon sums (sentence, clause, near, closer-than-other-names, left/right).
 
     ``reading`` is ``(polarities, compound)`` of the sentence (``sentence_reading``)."""
@@ -556,7 +556,7 @@ def target_features(text: str, start: int, end: int, resources: dict,
     if "words" in groups:
         feats += word_features(norms, negated, i, j, a, b, window)
     if "lexicon" in groups:
-        feats += lexicon_features(tokens, norms, negated, i, j, a, b, rivals, res, (polarities, compound))
+        feats += lexicon_features(norms, negated, i, j, a, b, rivals, (polarities, compound))
     if "roles" in groups:
         feats += role_features(tokens, norms, i, j, a, b, res, span if "coord" in groups else None)
     if "names" in groups:
