@@ -78,7 +78,7 @@ def plain_pattern(pattern):
     NLTK runs every pattern through ``regex`` with a timeout, against catastrophic patterns a
     caller might pass; the tokenizer's own are fixed and linear, and that guard was a third of
     the time of tokenising an article here.  The tokens are the same (checked on every
-    sentence of FA-KES, PolNeAR, BASIL and NewsMTSC).
+    sentence of FA-KES, BASIL dev and NewsMTSC and every paragraph of PolNeAR).
     """
     if isinstance(pattern, re.Pattern):
         return pattern

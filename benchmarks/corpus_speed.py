@@ -4,8 +4,8 @@
                                                 [--skip-memory] [--skip-dask]
 
 On FA-KES (``../shared/data/corpora/fakes/fakes.csv``; a synthetic corpus of reference-like
-articles when it is absent) it prints, all on one core unless it says workers (numpy's BLAS, which the parse multiplies
-with, is held to one thread for the one-core measures):
+articles when it is absent) it prints, all on one core unless it says workers (numpy's BLAS,
+which the parse multiplies with, is held to one thread for the one-core measures):
 
 (a) articles/s of the full corpus pipeline, pandas engine, in this process;
 (b) articles/s of sentence-level VADER alone over the same texts (split into sentences with
