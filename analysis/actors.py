@@ -880,10 +880,6 @@ def find_mentions(article: Article, dictionary: Dictionary | None = None) -> pd.
     return records_frame(rows, MENTION_COLUMNS, {**ints, "location": bool})
 
 
-COUNT_COLUMNS = ["party", "mentions", "mentions_strict", "share"]  # actor_counts' columns
-COUNT_DTYPES = {"mentions": "int64", "mentions_strict": "int64", "share": "float64"}
-
-
 @lru_cache(maxsize=16)
 def outlet_countries(dictionary: Dictionary) -> dict:
     """Each outlet of ``dictionary`` -> its country as the outlets table holds it (empty or
@@ -909,6 +905,10 @@ def find_outlets(article: Article, dictionary: Dictionary | None = None) -> pd.D
 
 
 # --- counting -----------------------------------------------------------------------------
+
+
+COUNT_COLUMNS = ["party", "mentions", "mentions_strict", "share"]  # actor_counts' columns
+COUNT_DTYPES = {"mentions": "int64", "mentions_strict": "int64", "share": "float64"}
 
 
 def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:

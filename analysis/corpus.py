@@ -29,15 +29,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import COUNT_COLUMNS, COUNT_DTYPES, actor_count_rows, dictionary_spec, find_mentions, load_dictionary
+from .actors import COUNT_COLUMNS, COUNT_DTYPES, actor_count_rows, dictionary_spec, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
 from .frames import records_frame
 from .relations import RELATION_COLUMNS, RELATION_DTYPES, relation_rows
-from .report import staged, table_csv
-from .sentiment import actor_sentiment_columns, actor_sentiment_rows, mention_sentiment
+from .report import scored_mentions_and_voices, staged, table_csv
+from .sentiment import actor_sentiment_columns, actor_sentiment_rows
 from .stance import STANCE_COLUMNS, stance_rows
 from .tokens import count_words, parse_articles, sentence_spans
-from .voices import add_voice, attribute_voices, may_report, with_sentence_offsets
+from .voices import add_voice, may_report, with_sentence_offsets
 
 CORPUS_MARKER = ".analysis-corpus"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -500,8 +500,7 @@ def document_tables(row, dictionary=None, article: Article | None = None) -> dic
     try:
         article = article or document_article(row)
         dictionary = dictionary or load_dictionary()
-        mentions = mention_sentiment(article, find_mentions(article, dictionary))
-        voices = attribute_voices(article, dictionary)
+        mentions, voices = scored_mentions_and_voices(article, dictionary)
         tables = {
             "mentions": add_voice(mentions, voices),
             "actor_counts": actor_count_rows(mentions),

@@ -34,6 +34,7 @@ from .tokens import plain_sentences, sentence_spans
 
 DEFAULT_PATTERNS = DATA_DIR / "relations.yml"
 RELATION_COLUMNS = ["sentence_id", "source_party", "relation", "target_party", "polarity", "voice", "evidence"]
+RELATION_DTYPES = {"sentence_id": "int64", "polarity": "int64"}  # declared; the rest inferred
 ALIGNMENT_COLUMNS = ["party_a", "party_b", "score", "n_relations", "relations"]
 POLARITY = {"cooperation": 1, "alliance": 1, "membership": 1, "hostility": -1}
 SIDES = ("before", "after", "inside")
@@ -480,10 +481,6 @@ def relation_rows(article: Article, mentions: pd.DataFrame, voices: pd.DataFrame
     if dictionary is not None:
         rows = coalition_rows(mentions, dictionary) + rows
     return tidy_relation_rows(rows)
-
-
-# the relations table's declared dtypes (``relations_frame``)
-RELATION_DTYPES = {"sentence_id": "int64", "polarity": "int64"}
 
 
 def tidy_relations(rows: list[tuple]) -> pd.DataFrame:

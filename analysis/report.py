@@ -53,8 +53,7 @@ def article_tables(article: Article, dictionary=None, names=None) -> dict[str, p
     if unknown:
         raise ValueError(f"unknown table {unknown[0]!r}; expected one of {', '.join(ARTICLE_TABLES)}")
     dictionary = dictionary or load_dictionary()
-    mentions = mention_sentiment(article, find_mentions(article, dictionary))
-    voices = attribute_voices(article, dictionary)
+    mentions, voices = scored_mentions_and_voices(article, dictionary)
     done: dict[str, pd.DataFrame] = {"voices": voices}
 
     def table(name: str) -> pd.DataFrame:
@@ -76,6 +75,13 @@ def article_tables(article: Article, dictionary=None, names=None) -> dict[str, p
         "alignment": lambda: alignment(table("relations"), table("stance"), voices),
     }
     return {name: table(name) for name in names}
+
+
+def scored_mentions_and_voices(article: Article, dictionary) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What every table of an article reads: its mentions with their targeted sentiment
+    (``mention_sentiment``) and the voice of each sentence (``attribute_voices``), with the
+    loaded ``dictionary``.  The corpus reads the same (``corpus.document_tables``)."""
+    return mention_sentiment(article, find_mentions(article, dictionary)), attribute_voices(article, dictionary)
 
 
 def table_csv(table: pd.DataFrame) -> str:

@@ -299,8 +299,8 @@ def sentence_word_lists(article: Article) -> tuple[tuple[int, tuple[Word, ...]],
         # an ASCII sentence lowers character by character, so its words' forms are slices of
         # the sentence lowered once; any other is lowered a word at a time ("Σ" lowers by context)
         low = sentence.lower() if sentence.isascii() else None
-        out.append((index, tuple(Word(sentence[a:b], s + a, s + b, low[a:b] if low is not None else normalise(sentence[a:b]))
-                                 for a, b in spans)))
+        forms = [low[a:b] if low is not None else normalise(sentence[a:b]) for a, b in spans]
+        out.append((index, tuple(Word(sentence[a:b], s + a, s + b, form) for (a, b), form in zip(spans, forms))))
     return tuple(out)
 
 

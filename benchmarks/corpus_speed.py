@@ -21,8 +21,7 @@ and the ratios.  (a), (b), (p) and (q) take turns on the same ``--slices`` slice
 ``--rounds`` times, each keeping its best time per slice (``interleaved_rates``): this machine's
 speed drifts by a third within a run, and a drift then falls on every measure alike; the first
 pass over new texts also fills spaCy's vocabulary and its tokenizer's cache, which the second
-round no longer pays.  With memory on (the
-default) it then runs ``python -m analysis corpus
+round no longer pays.  With memory on (the default) it then runs ``python -m analysis corpus
 --engine dask`` on the corpus and on the corpus repeated ``--scale`` times, and prints the
 peak resident memory of the whole process tree (the command and its Dask workers, sampled
 every 50 ms) and the ratio, and the same on a synthetic input of ``--big-gb`` GB (the corpus after
@@ -52,6 +51,7 @@ from analysis.sentiment import vader
 from analysis.tokens import sentence_splitter
 
 FAKES = PROJECT_DIR.parent / "shared" / "data" / "corpora" / "fakes" / "fakes.csv"
+PEER = "(q) peer: spaCy + textacy + VADER"  # the peer pipeline's label
 FAKES_COLUMNS = dict(text_column="article_content", id_column="unit_id", date_column="date",
                      source_column="source", title_column="article_title")
 
@@ -253,14 +253,14 @@ def main(argv: list[str]) -> None:
         try:
             import textacy.extract  # noqa: F401 - the peer pipeline needs it
 
-            measures["(q) peer: spaCy + textacy + VADER"] = peer_seconds
+            measures[PEER] = peer_seconds
         except ImportError as err:
             peer_note = f"textacy is not installed ({err}); pip install textacy"
         with threadpool_limits(limits=1):  # one core against one core
             rates, notes = interleaved_rates(documents, measures, args.rounds, args.slices)
-        peer = rates.get("(q) peer: spaCy + textacy + VADER")
+        peer = rates.get(PEER)
         if peer is not None:
-            peer_note = f"textacy gave up on {notes['(q) peer: spaCy + textacy + VADER']} of {len(document_texts(documents))} articles"
+            peer_note = f"textacy gave up on {notes[PEER]} of {len(document_texts(documents))} articles"
         if not args.skip_dask:
             rates["(c) full pipeline, Dask, 1 worker"] = dask_rate(documents, 1)
             rates["(c) full pipeline, Dask, 2 workers"] = dask_rate(documents, 2)
