@@ -3,11 +3,20 @@
 For every mention in a voice's sentences, a stance value is its targeted sentiment
 (``analysis.sentiment``) plus the framing cues of ``data/stance_cues.yml`` found near it
 ("terrorist proxy" against, "ally" favor), plus a favor cue when the voice speaks for that
-party.  A voice's stance toward a party is the mean over those mentions, with a seeded
-bootstrap 95% interval, labelled with fixed thresholds:
+party.
 
-- ``against`` when the mean is at most ``-THRESHOLD``, ``favor`` when at least
-  ``THRESHOLD``, ``neutral`` between.
+- **A source's** stance toward a party is the mean stance value over its mentions, with a
+  seeded bootstrap 95% interval: ``against`` when the mean is at most ``-THRESHOLD``,
+  ``favor`` when at least ``THRESHOLD``, ``neutral`` between.
+- **The author's** stance comes from a small model learned on BASIL's author-feeling labels
+  (``data/stance_model.json``, ``scripts/train_stance.py``): a logistic regression of
+  P(against) on ``AUTHOR_FEATURES``, the mean targeted sentiment of the author's own mentions
+  of the party and the party's share of the article's actor mentions (the cue words did not
+  earn a place in it: on BASIL they made it worse, see the README).  BASIL has too few ``pos``
+  labels to learn favor from, so P(favor) is the same model with the sentiment's sign turned:
+  the same evidence pointing the other way.  ``against`` when P(against) > 0.5 (and not below
+  P(favor)), ``favor`` when P(favor) > 0.5, else ``neutral``; the score is P(favor) -
+  P(against), its interval a seeded bootstrap over the same mentions.
 
 Mentions that only name a place (``location``) or that are the speaker's own attribution
 ("Turkish Foreign Minister Mevlut Cavusoglu said") say nothing about the party and are left out.
@@ -15,7 +24,9 @@ Mentions that only name a place (``location``) or that are the speaker's own att
 from __future__ import annotations
 
 import fnmatch
+import json
 import re
+from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -25,11 +36,14 @@ from .actors import read_yaml, article_span
 from .article import Article
 from .frames import grouped_rows, records_frame, row_type, rows
 from .paths import DATA_DIR
-from .sentiment import BOOTSTRAP_SEED, bootstrap_interval
+from .sentiment import BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED, bootstrap_interval, percentiles
 from .tokens import is_punctuation, plain_sentences
 
 THRESHOLD = 0.2  # |mean stance value| at which a voice leans (0.15-0.25 agree best with the shared keys)
 SELF_CUE = "speaks for the party"
+STANCE_MODEL_PATH = DATA_DIR / "stance_model.json"
+AUTHOR_FEATURES = ("sentiment", "share")
+SIGNED_FEATURES = 1  # the first turns sign for P(favor)
 STANCE_COLUMNS = ["voice", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
 
 
@@ -113,10 +127,11 @@ def stance_values(article: Article, scored_mentions: pd.DataFrame, voices: pd.Da
 def stance_observations(article: Article, mentions: pd.DataFrame, voices: pd.DataFrame) -> list:
     """The mentions that can show a stance (not a place, not the speaker's own attribution) as
     ``frames.rows`` of ``Index`` (position in ``mentions``), ``sentence_id``, ``party``,
-    ``text``, ``evidence``, ``voice``, ``voice_party``, ``cues`` and ``value``."""
+    ``text``, ``evidence``, ``voice``, ``voice_party``, ``cues``, ``sentiment`` (targeted) and
+    ``value``."""
     weight = stance_cues()["weight"]
     speaking = {r.sentence_id: r for r in rows(voices, "sentence_id", "voice", "voice_party", "speaker_start", "speaker_end")}
-    make = row_type(("sentence_id", "party", "text", "evidence", "voice", "voice_party", "cues", "value"))
+    make = row_type(("sentence_id", "party", "text", "evidence", "voice", "voice_party", "cues", "sentiment", "value"))
     observed, values = [], []
     columns = ("sentence_id", "party", "text", "evidence", "sentiment", "start", "end", "location")
     for row, found in zip(rows(mentions, *columns), mention_cues(article, mentions)):
@@ -131,7 +146,7 @@ def stance_observations(article: Article, mentions: pd.DataFrame, voices: pd.Dat
         values.append(float(np.clip(row.sentiment + adjust, -1, 1)))
         observed.append((row.Index, row.sentence_id, row.party, row.text, row.evidence,
                          voice.voice if voice is not None else None, voice.voice_party if voice is not None else None,
-                         "; ".join(words)))
+                         "; ".join(words), row.sentiment))
     rounded = np.round(np.array(values, dtype=float), 4).tolist()
     return [make(*o, value) for o, value in zip(observed, rounded)]
 
@@ -143,10 +158,11 @@ def stance_label(score: float) -> str:
 def stance_table(article: Article, scored_mentions: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
     """One row per voice and party the voice talks about.
 
-    Columns: ``voice``, ``party``, ``stance`` (against / neutral / favor), ``score`` (mean
-    stance value, -1..1), ``ci_low``/``ci_high`` (seeded bootstrap 95% interval over
-    mentions), ``n_mentions``, ``evidence`` (the sentence ids, mention texts and cue words
-    behind it).  The author first, then sources alphabetically; parties by mentions.
+    Columns: ``voice``, ``party``, ``stance`` (against / neutral / favor), ``score`` (-1..1: a
+    source's mean stance value; the author's P(favor) - P(against) from the model),
+    ``ci_low``/``ci_high`` (seeded bootstrap 95% interval over mentions), ``n_mentions``,
+    ``evidence`` (the sentence ids, mention texts and cue words behind it; for the author led
+    by what the model read).  The author first, then sources alphabetically; parties by mentions.
 
     The author has a row for every actor the article names (not only as a place): an actor
     the author's own words never evaluate, because it is named only as a speaker ("X said")
@@ -164,19 +180,93 @@ def stance_rows(article: Article, scored_mentions: pd.DataFrame, voices: pd.Data
     for r in stance_observations(article, scored_mentions.reset_index(drop=True), voices):
         if r.voice is not None:
             groups.setdefault((r.voice, r.party), []).append(r)
+    shares = actor_shares(scored_mentions)
     for (voice, party), group in sorted(groups.items()):
-        scores = np.array([r.value for r in group], dtype=float)
-        low, high = bootstrap_interval(scores, rng)
-        mean = round(float(scores.mean()), 4)  # labelled as shown: 0.2 is favor
         evidence = " | ".join(
             f"s{r.sentence_id}: {r.text}" + (f" [{r.cues}]" if r.cues else "") + (f" {{{r.evidence}}}" if r.evidence else "")
             for r in group
         )
+        if voice == "author":
+            out.append(author_row(party, group, shares.get(party, 0.0), evidence))
+            continue
+        scores = np.array([r.value for r in group], dtype=float)
+        low, high = bootstrap_interval(scores, rng)
+        mean = round(float(scores.mean()), 4)  # labelled as shown: 0.2 is favor
         out.append((voice, party, stance_label(mean), mean, round(low, 4), round(high, 4), len(group), evidence))
     out += unevaluated_rows(scored_mentions, {party for voice, party in groups if voice == "author"})
     # the author first, then voices alphabetically; parties by mentions, then name (a stable sort)
     out.sort(key=lambda r: (r[0] != "author", r[0], -r[6], r[1]))
     return out
+
+
+@lru_cache(maxsize=1)
+def author_model() -> dict:
+    """The author-stance model of ``data/stance_model.json``: ``features`` (``AUTHOR_FEATURES``),
+    ``mean`` and ``scale`` (the features' standardisation) and ``coef`` as numpy arrays,
+    ``intercept``, and ``meta`` (training data, hyper-parameters, cross-validated scores)."""
+    data = json.loads(STANCE_MODEL_PATH.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != AUTHOR_FEATURES:
+        raise ValueError(f"{STANCE_MODEL_PATH}: expected the features {AUTHOR_FEATURES}, not {tuple(data['features'])}")
+    return {**data, **{key: np.array(data[key], dtype=float) for key in ("mean", "scale", "coef")}}
+
+
+def actor_shares(mentions: pd.DataFrame) -> dict[str, float]:
+    """Each party's share of the article's actor mentions (mentions of a place left out)."""
+    counts = Counter(p for p, location in zip(mentions["party"].tolist(), mentions["location"].tolist())
+                     if not location and isinstance(p, str))
+    total = sum(counts.values())
+    return {party: n / total for party, n in counts.items()}
+
+
+def author_features(sentiment: np.ndarray, share: float, picks: np.ndarray | None = None) -> np.ndarray:
+    """Rows of ``AUTHOR_FEATURES`` for the author's mentions of one party, given per mention its
+    targeted ``sentiment`` (-1..1) and the party's ``share`` of the article's actor mentions: the
+    mean sentiment over all the mentions, or over each row of ``picks`` (positions into the
+    mentions: a bootstrap's resamples).  Both features are bounded, so the model never meets a
+    value far outside those it was fitted on."""
+    picks = np.arange(len(sentiment))[None, :] if picks is None else picks
+    return np.column_stack([sentiment[picks].mean(axis=1), np.full(len(picks), share)])
+
+
+def side_probabilities(features: np.ndarray, model: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """P(against) and P(favor) for each row of ``features``: the model, and the model with the
+    sentiment (the first ``SIGNED_FEATURES``) of the other sign."""
+    model = model or author_model()
+
+    def against(rows: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-((rows - model["mean"]) / model["scale"] @ model["coef"] + model["intercept"])))
+
+    mirrored = features.copy()
+    mirrored[:, :SIGNED_FEATURES] = -mirrored[:, :SIGNED_FEATURES]
+    return against(features), against(mirrored)
+
+
+def side_label(p_against: float, p_favor: float) -> str:
+    """``against`` when P(against) > 0.5 and not below P(favor), ``favor`` when P(favor) > 0.5,
+    else ``neutral``."""
+    if p_against > 0.5 and p_against >= p_favor:
+        return "against"
+    return "favor" if p_favor > 0.5 else "neutral"
+
+
+def author_row(party: str, group: list, share: float, evidence: str) -> tuple:
+    """The author's stance row toward ``party`` from its observations ``group`` (see
+    ``stance_observations``): the model's label (``side_label``), the score P(favor) -
+    P(against) with a seeded bootstrap 95% interval over the mentions, and the evidence led by
+    what the model read ("model: P(against) 0.61, P(favor) 0.02 from ...")."""
+    sentiment = np.array([r.sentiment for r in group], dtype=float)
+    features = author_features(sentiment, share)
+    p_against, p_favor = (float(p[0]) for p in side_probabilities(features))
+    score = round(p_favor - p_against, 4)
+    low = high = score
+    if len(group) > 1:
+        rng = np.random.default_rng(BOOTSTRAP_SEED)
+        picks = rng.integers(0, len(group), size=(BOOTSTRAP_SAMPLES, len(group)))
+        against, favor = side_probabilities(author_features(sentiment, share, picks))
+        low, high = (round(float(x), 4) for x in percentiles(favor - against, (2.5, 97.5)))
+    reading = (f"model: P(against) {p_against:.2f}, P(favor) {p_favor:.2f} from mean sentiment "
+               f"{features[0, 0]:+.2f} and {share:.0%} of actor mentions")
+    return ("author", party, side_label(p_against, p_favor), score, low, high, len(group), f"{reading} | {evidence}")
 
 
 def unevaluated_rows(mentions: pd.DataFrame, evaluated: set) -> list[tuple]:
@@ -235,7 +325,11 @@ def stance_conclusion(stance: pd.DataFrame, voice: str = "author", min_mentions:
         return ", ".join(f"**{r.party}** ({r.score:+.2f}, {r.n_mentions} mention{'s' if r.n_mentions != 1 else ''})"
                          for r in chosen.itertuples()) or "no party"
 
+    if voice == "author":
+        how = ("Scores are P(favor) - P(against) from the author-stance model (learned on BASIL's US news) over "
+               "the mentions in the author's own sentences; a side is named when its probability passes 0.5.")
+    else:
+        how = f"Scores are mean stance values from -1 to 1 over the mentions in this voice's sentences; |score| ≥ {THRESHOLD} leans."
     who = "The author" if voice == "author" else voice
     return (f"{who} is against {listing('against')}; in favour of {listing('favor')}; and neutral toward "
-            f"{listing('neutral')}. Scores are mean stance values from -1 to 1 over the mentions in "
-            f"{'the author’s own' if voice == 'author' else 'this voice’s'} sentences; |score| ≥ {THRESHOLD} leans.")
+            f"{listing('neutral')}. {how}")

@@ -1,0 +1,215 @@
+"""Train the author-stance model (``data/stance_model.json``) on BASIL's author-feeling labels.
+
+    .venv/bin/python scripts/train_stance.py [--basil ../shared/data/basil/dev] [--out data/stance_model.json]
+
+BASIL (``../shared/data/basil/README.md``) labels the author's feeling (neg / neu / pos) toward
+each main entity of 180 dev articles, 60 events of three outlets each.  Every article is read as
+the held-out check reads it (``"# " + title``, paragraphs of sentences joined by a space) and run
+through the project's own pipeline at person level with unlisted actors; an annotated entity is
+matched to the author's parties by the check's own rules (``../shared/tools/basil_score.py``).
+For each matched (article, party) the features are ``analysis.stance.AUTHOR_FEATURES`` of the
+author's own mentions (``analysis.stance.author_features``): an actor the author never evaluates
+(named only as a source or in quotations) stays neutral by rule and is not trained on.
+
+The model is a logistic regression (scikit-learn) of against versus the rest on standardised
+features, the against labels weighted w; favor is read by the same model with the value's sign
+turned (``analysis.stance.side_probabilities``: BASIL dev has 9 favor labels, too few to learn
+from, and they do not follow the features).  C and w are chosen by 5-fold cross-validation
+grouped by event (the three articles of an event always in one fold), repeated with five seeded
+fold assignments; the figure reported is nested (the choice made again inside each outer
+training part), scored as the check scores: macro-F1 over neg / neu / pos on every label, an
+entity the pipeline does not report counting as wrong.  The final model is fitted on all of dev.
+Deterministic: the same files give the same JSON byte for byte.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.actors import load_dictionary  # noqa: E402
+from analysis.article import load_article  # noqa: E402
+from analysis.files import write_atomically  # noqa: E402
+from analysis.report import scored_mentions_and_voices  # noqa: E402
+from analysis.stance import AUTHOR_FEATURES, actor_shares, author_features, side_label, side_probabilities, stance_observations  # noqa: E402
+
+LABELS = {"neg": "against", "neu": "neutral", "pos": "favor"}
+CLASSES = ("against", "neutral", "favor")
+GRID_C = (0.1, 1.0, 10.0, 100.0)
+GRID_W = (1.5, 1.75, 2.0, 2.25, 2.5, 3.0)
+FOLDS, REPEATS, SEED = 5, 5, 20190601
+
+
+def basil_scorer(split: Path):
+    """The held-out check's BASIL reader and matcher (``../shared/tools/basil_score.py``)."""
+    tools = split.resolve().parents[2] / "tools"
+    if not (tools / "basil_score.py").exists():
+        sys.exit(f"train_stance: {tools / 'basil_score.py'} not found (the check's BASIL scorer)")
+    sys.path.insert(0, str(tools))
+    import basil_score
+    return basil_score
+
+
+def article_examples(split: Path) -> list[dict]:
+    """One dict per annotated actor label: ``event``, ``gold`` (a ``STANCE_CLASSES`` label),
+    ``found`` (the author has a row for it), ``evaluated`` (the author's own words mention it)
+    and ``features`` (``AUTHOR_FEATURES``, when evaluated)."""
+    scorer = basil_scorer(split)
+    dictionary = load_dictionary(None, "person", True)
+    examples = []
+    with tempfile.TemporaryDirectory(prefix="train-stance-") as folder:
+        for uuid, text, gold in scorer.articles(split):
+            path = Path(folder) / f"{uuid}.md"
+            path.write_text(text, encoding="utf-8")
+            article = load_article(path)
+            mentions, voices = scored_mentions_and_voices(article, dictionary)
+            groups: dict[str, list] = {}
+            for r in stance_observations(article, mentions.reset_index(drop=True), voices):
+                if r.voice == "author":
+                    groups.setdefault(r.party, []).append(r)
+            named = {p for p, location in zip(mentions["party"], mentions["location"]) if not location and isinstance(p, str)}
+            shares = actor_shares(mentions)
+            for entity, feeling in sorted(gold.items()):
+                want = scorer.actor_for(entity)
+                if want is None:
+                    continue
+                # the first match in the stance table's order of author rows: by mentions, then name
+                party = next((p for p in sorted(named, key=lambda p: (-len(groups.get(p, [])), p))
+                              if scorer.same_actor(want, p)), None)
+                example = {"event": uuid.rsplit("_", 1)[0], "gold": LABELS[feeling], "found": party is not None,
+                           "evaluated": party in groups, "features": None}
+                if party in groups:
+                    group = groups[party]
+                    example["features"] = author_features(np.array([r.sentiment for r in group], dtype=float),
+                                                          shares[party])[0].tolist()
+                examples.append(example)
+    return examples
+
+
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
+    """Macro-F1 over against / neutral / favor (a class never right scores 0), as the check scores."""
+    scores = []
+    for label in CLASSES:
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted))
+        wrong = sum((g == label) != (p == label) for g, p in zip(gold, predicted))
+        scores.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
+    return float(np.mean(scores))
+
+
+def fit(X: np.ndarray, y: np.ndarray, c: float, w: float) -> dict:
+    """The model dict ``analysis.stance.side_probabilities`` reads, fitted to features ``X`` and
+    labels ``y`` (against versus the rest, against weighted ``w``)."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(X)
+    model = LogisticRegression(C=c, class_weight={True: w, False: 1.0}, max_iter=5000)
+    model.fit(scaler.transform(X), y == "against")
+    return {"mean": scaler.mean_, "scale": scaler.scale_, "coef": model.coef_[0], "intercept": float(model.intercept_[0])}
+
+
+def predict(examples: list[dict], train: np.ndarray, test: np.ndarray, c: float, w: float) -> dict[int, str]:
+    """Labels for the ``test`` positions from a model fitted on the evaluated ``train`` ones;
+    an entity not found is "none", one the author never evaluates is neutral."""
+    fitted = [i for i in train if examples[i]["evaluated"]]
+    model = fit(np.array([examples[i]["features"] for i in fitted]), np.array([examples[i]["gold"] for i in fitted]), c, w)
+    out = {}
+    for i in test:
+        if not examples[i]["found"]:
+            out[i] = "none"
+        elif not examples[i]["evaluated"]:
+            out[i] = "neutral"
+        else:
+            against, favor = side_probabilities(np.array([examples[i]["features"]]), model)
+            out[i] = side_label(float(against[0]), float(favor[0]))
+    return out
+
+
+def event_folds(events: list[str], seed: int, k: int = FOLDS) -> np.ndarray:
+    """A fold number per position: events shuffled by ``seed`` and dealt round the ``k`` folds."""
+    names = sorted(set(events))
+    order = np.random.default_rng(seed).permutation(len(names))
+    fold_of = {names[j]: n % k for n, j in enumerate(order)}
+    return np.array([fold_of[e] for e in events])
+
+
+def cross_validate(examples: list[dict], positions: np.ndarray, folds: np.ndarray, c: float, w: float) -> float:
+    """Macro-F1 of grouped cross-validation over ``positions`` with the given fold numbers."""
+    predicted = {}
+    for fold in sorted(set(folds.tolist())):
+        predicted.update(predict(examples, positions[folds != fold], positions[folds == fold], c, w))
+    return macro_f1([examples[i]["gold"] for i in positions], [predicted[i] for i in positions])
+
+
+def choose(examples: list[dict], positions: np.ndarray, seeds) -> tuple[tuple[float, float], float]:
+    """The (C, w) of the grid with the best mean grouped-CV macro-F1 over ``seeds``, and that figure."""
+    events = [examples[i]["event"] for i in positions]
+    scored = {}
+    for c, w in itertools.product(GRID_C, GRID_W):
+        scored[(c, w)] = float(np.mean([cross_validate(examples, positions, event_folds(events, s), c, w) for s in seeds]))
+    best = max(scored, key=lambda key: (scored[key], -key[0], -key[1]))
+    return best, scored[best]
+
+
+def nested_score(examples: list[dict]) -> list[float]:
+    """Nested grouped CV: per seeded outer split, (C, w) chosen inside each outer training part."""
+    everything = np.arange(len(examples))
+    events = [e["event"] for e in examples]
+    figures = []
+    for repeat in range(REPEATS):
+        outer = event_folds(events, SEED + repeat)
+        predicted = {}
+        for fold in range(FOLDS):
+            train, test = everything[outer != fold], everything[outer == fold]
+            (c, w), _ = choose(examples, train, [SEED + 100 + repeat])
+            predicted.update(predict(examples, train, test, c, w))
+        figures.append(macro_f1([e["gold"] for e in examples], [predicted[i] for i in everything]))
+    return figures
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--basil", type=Path, default=ROOT.parent / "shared" / "data" / "basil" / "dev")
+    parser.add_argument("--out", type=Path, default=ROOT / "data" / "stance_model.json")
+    args = parser.parse_args(argv)
+    examples = article_examples(args.basil)
+    everything = np.arange(len(examples))
+    (c, w), cv = choose(examples, everything, [SEED + s for s in range(REPEATS)])
+    nested = nested_score(examples)
+    fitted = [e for e in examples if e["evaluated"]]
+    model = fit(np.array([e["features"] for e in fitted]), np.array([e["gold"] for e in fitted]), c, w)
+    out = {
+        "features": list(AUTHOR_FEATURES),
+        "mean": [round(float(x), 6) for x in model["mean"]],
+        "scale": [round(float(x), 6) for x in model["scale"]],
+        "coef": [round(float(x), 6) for x in model["coef"]],
+        "intercept": round(model["intercept"], 6),
+        "meta": {
+            "trained_on": "BASIL dev (../shared/data/basil/dev): author feeling toward each annotated actor, "
+                          "read and matched as ../shared/tools/score_stance_basil does",
+            "labels": len(examples), "found": sum(e["found"] for e in examples), "fitted": len(fitted),
+            "label_counts": {label: sum(e["gold"] == label for e in examples) for label in CLASSES},
+            "C": c, "against_weight": w, "grid": {"C": list(GRID_C), "against_weight": list(GRID_W)},
+            "cv": f"{FOLDS}-fold by event, {REPEATS} seeded assignments from {SEED}",
+            "cv_macro_f1": round(cv, 4),
+            "nested_cv_macro_f1": [round(x, 4) for x in nested],
+            "nested_cv_macro_f1_mean": round(float(np.mean(nested)), 4),
+        },
+    }
+    text = json.dumps(out, indent=1) + "\n"
+    write_atomically(args.out, text)
+    print(f"{args.out}: C {c}, against weight {w}; grouped CV macro-F1 {cv:.3f}, nested {np.mean(nested):.3f} "
+          f"({', '.join(f'{x:.3f}' for x in nested)}) on {len(examples)} labels ({len(fitted)} fitted)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
