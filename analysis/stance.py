@@ -202,12 +202,13 @@ def stance_rows(article: Article, scored_mentions: pd.DataFrame, voices: pd.Data
 @lru_cache(maxsize=1)
 def author_model() -> dict:
     """The author-stance model of ``data/stance_model.json``: ``features`` (``AUTHOR_FEATURES``),
-    ``mean`` and ``scale`` (the features' standardisation) and ``coef`` as numpy arrays,
+    ``mean`` and ``scale`` (the features' standardisation), ``low`` and ``high`` (the range of
+    the fitted data) and ``coef`` as numpy arrays,
     ``intercept``, and ``meta`` (training data, hyper-parameters, cross-validated scores)."""
     data = json.loads(STANCE_MODEL_PATH.read_text(encoding="utf-8"))
     if tuple(data["features"]) != AUTHOR_FEATURES:
         raise ValueError(f"{STANCE_MODEL_PATH}: expected the features {AUTHOR_FEATURES}, not {tuple(data['features'])}")
-    return {**data, **{key: np.array(data[key], dtype=float) for key in ("mean", "scale", "coef")}}
+    return {**data, **{key: np.array(data[key], dtype=float) for key in ("mean", "scale", "low", "high", "coef")}}
 
 
 def actor_shares(mentions: pd.DataFrame) -> dict[str, float]:
@@ -230,30 +231,34 @@ def author_features(sentiment: np.ndarray, share: float, picks: np.ndarray | Non
 
 def side_probabilities(features: np.ndarray, model: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """P(against) and P(favor) for each row of ``features``: the model, and the model with the
-    sentiment (the first ``SIGNED_FEATURES``) of the other sign."""
+    sentiment (the first ``SIGNED_FEATURES``) of the other sign.  Features are first clipped to
+    the range of the data the model was fitted on (``low``, ``high``): a party that is all of
+    an article's mentions counts as the most prominent party BASIL showed it."""
     model = model or author_model()
 
     def against(rows: np.ndarray) -> np.ndarray:
+        rows = np.clip(rows, model["low"], model["high"])  # no further than the fitted data reach
         return 1 / (1 + np.exp(-((rows - model["mean"]) / model["scale"] @ model["coef"] + model["intercept"])))
 
+    features = np.asarray(features, dtype=float)
     mirrored = features.copy()
     mirrored[:, :SIGNED_FEATURES] = -mirrored[:, :SIGNED_FEATURES]
     return against(features), against(mirrored)
 
 
 def side_label(p_against: float, p_favor: float) -> str:
-    """``against`` when P(against) > 0.5 and not below P(favor), ``favor`` when P(favor) > 0.5,
-    else ``neutral``."""
-    if p_against > 0.5 and p_against >= p_favor:
+    """The side whose probability passes 0.5 and the other's (``against`` or ``favor``), else
+    ``neutral``: with no lean either way (P(against) = P(favor), sentiment 0) no side."""
+    if p_against > 0.5 and p_against > p_favor:
         return "against"
-    return "favor" if p_favor > 0.5 else "neutral"
+    return "favor" if p_favor > 0.5 and p_favor > p_against else "neutral"
 
 
 def author_row(party: str, group: list, share: float, evidence: str) -> tuple:
     """The author's stance row toward ``party`` from its observations ``group`` (see
     ``stance_observations``): the model's label (``side_label``), the score P(favor) -
     P(against) with a seeded bootstrap 95% interval over the mentions, and the evidence led by
-    what the model read ("model: P(against) 0.61, P(favor) 0.02 from ...")."""
+    what the model read ("model: 61% against, 2% favor from ...")."""
     sentiment = np.array([r.sentiment for r in group], dtype=float)
     features = author_features(sentiment, share)
     p_against, p_favor = (float(p[0]) for p in side_probabilities(features))
@@ -264,7 +269,7 @@ def author_row(party: str, group: list, share: float, evidence: str) -> tuple:
         picks = rng.integers(0, len(group), size=(BOOTSTRAP_SAMPLES, len(group)))
         against, favor = side_probabilities(author_features(sentiment, share, picks))
         low, high = (round(float(x), 4) for x in percentiles(favor - against, (2.5, 97.5)))
-    reading = (f"model: P(against) {p_against:.2f}, P(favor) {p_favor:.2f} from mean sentiment "
+    reading = (f"model: {p_against:.0%} against, {p_favor:.0%} favor from mean sentiment "
                f"{features[0, 0]:+.2f} and {share:.0%} of actor mentions")
     return ("author", party, side_label(p_against, p_favor), score, low, high, len(group), f"{reading} | {evidence}")
 

@@ -113,7 +113,8 @@ def fit(X: np.ndarray, y: np.ndarray, c: float, w: float) -> dict:
     scaler = StandardScaler().fit(X)
     model = LogisticRegression(C=c, class_weight={True: w, False: 1.0}, max_iter=5000)
     model.fit(scaler.transform(X), y == "against")
-    return {"mean": scaler.mean_, "scale": scaler.scale_, "coef": model.coef_[0], "intercept": float(model.intercept_[0])}
+    return {"mean": scaler.mean_, "scale": scaler.scale_, "low": X.min(axis=0), "high": X.max(axis=0),
+            "coef": model.coef_[0], "intercept": float(model.intercept_[0])}
 
 
 def predict(examples: list[dict], train: np.ndarray, test: np.ndarray, c: float, w: float) -> dict[int, str]:
@@ -190,6 +191,8 @@ def main(argv=None) -> int:
         "features": list(AUTHOR_FEATURES),
         "mean": [round(float(x), 6) for x in model["mean"]],
         "scale": [round(float(x), 6) for x in model["scale"]],
+        "low": [round(float(x), 6) for x in model["low"]],
+        "high": [round(float(x), 6) for x in model["high"]],
         "coef": [round(float(x), 6) for x in model["coef"]],
         "intercept": round(model["intercept"], 6),
         "meta": {

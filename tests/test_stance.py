@@ -12,8 +12,9 @@ import pytest
 
 from analysis.actors import find_mentions, load_dictionary
 from analysis.sentiment import mention_sentiment
-from analysis.stance import (SELF_CUE, STANCE_COLUMNS, THRESHOLD, cell_evidence, mention_cues, most_mentioned_party,
-                             stance_conclusion, stance_cues, stance_label, stance_table, stance_values, voice_summary)
+from analysis.stance import (AUTHOR_FEATURES, SELF_CUE, STANCE_COLUMNS, THRESHOLD, author_model, cell_evidence, mention_cues,
+                             most_mentioned_party, side_label, side_probabilities, stance_conclusion, stance_cues,
+                             stance_label, stance_table, stance_values, voice_summary)
 from analysis.voices import attribute_voices
 
 # The author calls Hezbollah "a terrorist proxy" and "aggressive" again and again, and praises
@@ -81,28 +82,93 @@ def test_stance_label_at_the_thresholds():
     assert stance_label(-1.0) == "against" and stance_label(1.0) == "favor"
 
 
+# Lavrov speaks twice about Greece: a source's stance, read with the fixed thresholds.
+A_SOURCE = ("# T\n\nSergei Lavrov said that Greece signed the papers on Monday. "
+            "Lavrov said that Greece signed more papers on Tuesday.\n")
+
+
 @pytest.mark.parametrize("values, score, stance", [
     ([0.25, 0.25], 0.25, "favor"),
     ([-0.25, -0.25], -0.25, "against"),
     ([0.1, 0.1], 0.1, "neutral"),
     ([0.5, -0.5], 0.0, "neutral"),
 ])
-def test_table_labels_follow_the_threshold(read, values, score, stance):
-    # two plain mentions of Greece (no cue words), in the author's sentences
-    article, scored, voices = read("# T\n\nGreece signed the papers on Monday. Greece signed more papers on Tuesday.\n",
-                                   values)
-    table = stance_table(article, scored, voices)
-    row = cell(table, "author", "Greece")
+def test_a_sources_labels_follow_the_threshold(read, values, score, stance):
+    # mentions: Sergei Lavrov (the speaker, left out), Greece, Lavrov (the speaker), Greece
+    article, scored, voices = read(A_SOURCE, [0.9, values[0], 0.9, values[1]])
+    row = cell(stance_table(article, scored, voices), "Sergei Lavrov", "Greece")
     assert (row.score, row.stance, row.n_mentions) == (pytest.approx(score), stance, 2)
     assert row.ci_low == pytest.approx(min(values)) and row.ci_high == pytest.approx(max(values))
 
 
-def test_a_mean_of_exactly_the_threshold_is_favor(read):
-    article, scored, voices = read("# T\n\nGreece signed the papers on Monday. Greece signed more papers on Tuesday.\n",
-                                   [0.7, -0.3])
-    row = cell(stance_table(article, scored, voices), "author", "Greece")
+def test_a_sources_mean_of_exactly_the_threshold_is_favor(read):
+    article, scored, voices = read(A_SOURCE, [0.0, 0.7, 0.0, -0.3])
+    row = cell(stance_table(article, scored, voices), "Sergei Lavrov", "Greece")
     assert row.score == THRESHOLD
     assert row.stance == stance_label(row.score) == "favor"
+
+
+# --- the author's stance: the model ---------------------------------------------------------
+
+# P(against) = sigmoid(-2 x sentiment): easy numbers, the share left out (weight 0)
+PLAIN_MODEL = {"features": list(AUTHOR_FEATURES), "mean": np.zeros(2), "scale": np.ones(2), "low": np.array([-1.0, 0.0]),
+               "high": np.array([1.0, 1.0]), "coef": np.array([-2.0, 0.0]), "intercept": 0.0}
+TWO_GREECE = "# T\n\nGreece signed the papers on Monday. Greece signed more papers on Tuesday.\n"
+
+
+def test_side_probabilities_and_the_mirror_for_favor():
+    against, favor = side_probabilities(np.array([[-0.5, 0.3], [0.0, 0.9], [0.25, 0.1]]), PLAIN_MODEL)
+    sigmoid = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
+    assert against == pytest.approx([sigmoid(1.0), 0.5, sigmoid(-0.5)])
+    assert favor == pytest.approx([sigmoid(-1.0), 0.5, sigmoid(0.5)])  # the sentiment's sign turned
+
+
+def test_side_label_names_a_side_past_one_half():
+    assert side_label(0.51, 0.2) == "against" and side_label(0.2, 0.51) == "favor"
+    assert side_label(0.5, 0.1) == "neutral" and side_label(0.1, 0.5) == "neutral"  # past, not at
+    assert side_label(0.7, 0.6) == "against" and side_label(0.6, 0.7) == "favor"  # the likelier side
+    assert side_label(0.8, 0.8) == "neutral"  # no lean either way
+
+
+def test_the_author_row_reads_the_model(read, monkeypatch):
+    monkeypatch.setattr("analysis.stance.author_model", lambda: PLAIN_MODEL)
+    article, scored, voices = read(TWO_GREECE, [-0.5, -0.5])
+    row = cell(stance_table(article, scored, voices), "author", "Greece")
+    p_against, p_favor = 1 / (1 + np.exp(-1.0)), 1 / (1 + np.exp(1.0))  # sigmoid(-2 x -0.5) and its mirror
+    assert (row.stance, row.n_mentions) == ("against", 2)
+    assert row.score == pytest.approx(round(p_favor - p_against, 4))  # -0.4621
+    assert row.ci_low == row.ci_high == row.score  # both mentions alike: every resample the same
+    assert row.evidence == "model: 73% against, 27% favor from mean sentiment -0.50 and 100% of actor mentions | s1: Greece | s2: Greece"
+
+
+def test_the_author_rows_interval_is_a_bootstrap_over_the_mentions(read, monkeypatch):
+    monkeypatch.setattr("analysis.stance.author_model", lambda: PLAIN_MODEL)
+    article, scored, voices = read(TWO_GREECE, [-0.9, 0.3])
+    row = cell(stance_table(article, scored, voices), "author", "Greece")
+    # with this model P(favor) - P(against) = sigmoid(2s) - sigmoid(-2s) = tanh(s) of the mean s;
+    # resamples of the two mentions have mean -0.9, -0.3 or 0.3, a quarter of them each extreme
+    assert row.score == round(float(np.tanh(-0.3)), 4)
+    assert (row.ci_low, row.ci_high) == (round(float(np.tanh(-0.9)), 4), round(float(np.tanh(0.3)), 4))
+
+
+@pytest.mark.parametrize("values, stance", [([-0.9, -0.9], "against"), ([0.9, 0.9], "favor"), ([0.0, 0.0], "neutral")])
+def test_the_shipped_model_on_hand_set_sentiments(read, values, stance):
+    # Greece is the article's only actor (share 1): strong sentiment takes a side, none takes none
+    article, scored, voices = read(TWO_GREECE, values)
+    row = cell(stance_table(article, scored, voices), "author", "Greece")
+    assert row.stance == stance
+    if stance == "neutral":
+        assert row.score == 0.0  # P(favor) = P(against) at sentiment 0
+    assert row.ci_low <= row.score <= row.ci_high
+
+
+def test_the_shipped_model_is_monotone_and_says_where_it_comes_from():
+    model = author_model()
+    assert tuple(model["features"]) == AUTHOR_FEATURES == ("sentiment", "share")
+    assert model["coef"][0] < 0 and model["coef"][1] > 0  # more negative, more prominent: more against
+    meta = model["meta"]
+    assert meta["trained_on"].startswith("BASIL dev") and meta["labels"] == 320
+    assert 0.35 < meta["nested_cv_macro_f1_mean"] < 0.6
 
 
 # --- the table ------------------------------------------------------------------------------
