@@ -258,7 +258,8 @@ def author_row(party: str, group: list, share: float, evidence: str) -> tuple:
     """The author's stance row toward ``party`` from its observations ``group`` (see
     ``stance_observations``): the model's label (``side_label``), the score P(favor) -
     P(against) with a seeded bootstrap 95% interval over the mentions, and the evidence led by
-    what the model read ("model: 61% against, 2% favor from ...")."""
+    what the model read ("model: against 0.61, favor 0.02 from ...": each side's probability,
+    read by the same model the other way round, so the two need not add up to 1)."""
     sentiment = np.array([r.sentiment for r in group], dtype=float)
     features = author_features(sentiment, share)
     p_against, p_favor = (float(p[0]) for p in side_probabilities(features))
@@ -269,7 +270,7 @@ def author_row(party: str, group: list, share: float, evidence: str) -> tuple:
         picks = rng.integers(0, len(group), size=(BOOTSTRAP_SAMPLES, len(group)))
         against, favor = side_probabilities(author_features(sentiment, share, picks))
         low, high = (round(float(x), 4) for x in percentiles(favor - against, (2.5, 97.5)))
-    reading = (f"model: {p_against:.0%} against, {p_favor:.0%} favor from mean sentiment "
+    reading = (f"model: against {p_against:.2f}, favor {p_favor:.2f} from mean sentiment "
                f"{features[0, 0]:+.2f} and {share:.0%} of actor mentions")
     return ("author", party, side_label(p_against, p_favor), score, low, high, len(group), f"{reading} | {evidence}")
 

@@ -6,13 +6,17 @@ and not from the targeted-sentiment model; the clear-stance article runs the who
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.actors import find_mentions, load_dictionary
+from analysis.paths import PROJECT_DIR
 from analysis.sentiment import mention_sentiment
-from analysis.stance import (AUTHOR_FEATURES, SELF_CUE, STANCE_COLUMNS, THRESHOLD, author_model, cell_evidence, mention_cues,
+from analysis.stance import (AUTHOR_FEATURES, SELF_CUE, STANCE_COLUMNS, STANCE_MODEL_PATH, THRESHOLD, author_model, cell_evidence, mention_cues,
                              most_mentioned_party, side_label, side_probabilities, stance_conclusion, stance_cues,
                              stance_label, stance_table, stance_values, voice_summary)
 from analysis.voices import attribute_voices
@@ -138,7 +142,7 @@ def test_the_author_row_reads_the_model(read, monkeypatch):
     assert (row.stance, row.n_mentions) == ("against", 2)
     assert row.score == pytest.approx(round(p_favor - p_against, 4))  # -0.4621
     assert row.ci_low == row.ci_high == row.score  # both mentions alike: every resample the same
-    assert row.evidence == "model: 73% against, 27% favor from mean sentiment -0.50 and 100% of actor mentions | s1: Greece | s2: Greece"
+    assert row.evidence == "model: against 0.73, favor 0.27 from mean sentiment -0.50 and 100% of actor mentions | s1: Greece | s2: Greece"
 
 
 def test_the_author_rows_interval_is_a_bootstrap_over_the_mentions(read, monkeypatch):
@@ -169,6 +173,19 @@ def test_the_shipped_model_is_monotone_and_says_where_it_comes_from():
     meta = model["meta"]
     assert meta["trained_on"].startswith("BASIL dev") and meta["labels"] == 320
     assert 0.35 < meta["nested_cv_macro_f1_mean"] < 0.6
+
+
+BASIL_DEV = PROJECT_DIR.parent / "shared" / "data" / "basil" / "dev"
+
+
+@pytest.mark.skipif(not BASIL_DEV.is_dir() or not (PROJECT_DIR.parent / "shared" / "tools" / "basil_score.py").exists(),
+                    reason="BASIL dev (../shared/data/basil/dev) and its scorer (../shared/tools) are not present")
+def test_the_training_script_rebuilds_the_shipped_model(tmp_path):
+    out = tmp_path / "stance_model.json"
+    run = subprocess.run([sys.executable, "scripts/train_stance.py", "--out", str(out)], cwd=PROJECT_DIR,
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert out.read_bytes() == STANCE_MODEL_PATH.read_bytes()
 
 
 # --- the table ------------------------------------------------------------------------------
