@@ -232,8 +232,8 @@ def author_features(sentiment: np.ndarray, share: float, picks: np.ndarray | Non
 def side_probabilities(features: np.ndarray, model: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """P(against) and P(favor) for each row of ``features``: the model, and the model with the
     sentiment (the first ``SIGNED_FEATURES``) of the other sign.  Features are first clipped to
-    the range of the data the model was fitted on (``low``, ``high``): a party that is all of
-    an article's mentions counts as the most prominent party BASIL showed it."""
+    the range of the data the model was fitted on (``low``, ``high``): a party with every
+    mention of an article counts as no more prominent than the most prominent one in BASIL."""
     model = model or author_model()
 
     def against(rows: np.ndarray) -> np.ndarray:
