@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 ARTICLE ?= data/articles/axis-of-resistance.md
 OUT ?= reports/$(basename $(notdir $(ARTICLE)))
 
-.PHONY: help install report tables test e2e e2e-setup lab bench pipeline clean
+.PHONY: help install report tables test e2e e2e-setup lab bench pipeline stance-model clean
 
 help:
 	@echo "make report   run every notebook on ARTICLE and write $(OUT)/index.html"
@@ -17,6 +17,7 @@ help:
 	@echo "make lab      open JupyterLab on notebooks/"
 	@echo "make bench    print the benchmarks' speed ratios"
 	@echo "make pipeline retrain data/pipeline (spaCy tagger and parser) on ../shared/data/ud-english-ewt"
+	@echo "make stance-model  retrain data/stance_model.json (the author's stance) on ../shared/data/basil/dev"
 
 install: $(STAMP)
 
@@ -60,6 +61,9 @@ bench: $(STAMP)
 pipeline: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python scripts/train_pipeline.py
+
+stance-model: $(STAMP)
+	$(BIN)/python scripts/train_stance.py
 
 clean:
 	rm -rf reports build *.egg-info .pytest_cache .hypothesis
