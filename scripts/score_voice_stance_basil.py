@@ -93,10 +93,12 @@ def main(argv=None) -> int:
                 speaker, target = scorer.actor_for(phrase["speaker"]), scorer.actor_for(phrase["target"])
                 if voice is None or voice.voice == "author" or not (scorer.same_actor(speaker, voice.voice) or
                                                                     scorer.same_actor(speaker, voice.voice_party or "")):
-                    counts["voice: " + ("author" if voice is not None and voice.voice == "author" else "another source")] += 1
+                    said_by_author = voice is not None and voice.voice == "author"
+                    counts["voice: " + ("author" if said_by_author else "another source")] += 1
                     continue
                 counts["voice: the speaker"] += 1
-                row = next((r for r in stance.itertuples() if r.voice == voice.voice and scorer.same_actor(target, r.party)), None)
+                row = next((r for r in stance.itertuples()
+                            if r.voice == voice.voice and scorer.same_actor(target, r.party)), None)
                 want = SIDE[phrase["polarity"]]
                 counts["stance: " + ("no row" if row is None else "the phrase's side" if row.stance == want
                                      else "neutral" if row.stance == "neutral" else "the other side")] += 1

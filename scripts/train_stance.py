@@ -39,7 +39,8 @@ from analysis.actors import load_dictionary  # noqa: E402
 from analysis.article import load_article  # noqa: E402
 from analysis.files import write_atomically  # noqa: E402
 from analysis.report import scored_mentions_and_voices  # noqa: E402
-from analysis.stance import AUTHOR_FEATURES, actor_shares, author_features, side_label, side_probabilities, stance_observations  # noqa: E402
+from analysis.stance import (AUTHOR_FEATURES, actor_shares, author_features, side_label,  # noqa: E402
+                             side_probabilities, stance_observations)
 
 LABELS = {"neg": "against", "neu": "neutral", "pos": "favor"}
 CLASSES = ("against", "neutral", "favor")
@@ -75,7 +76,8 @@ def article_examples(split: Path) -> list[dict]:
             for r in stance_observations(article, mentions.reset_index(drop=True), voices):
                 if r.voice == "author":
                     groups.setdefault(r.party, []).append(r)
-            named = {p for p, location in zip(mentions["party"], mentions["location"]) if not location and isinstance(p, str)}
+            named = {p for p, location in zip(mentions["party"], mentions["location"])
+                     if not location and isinstance(p, str)}
             shares = actor_shares(mentions)
             for entity, feeling in sorted(gold.items()):
                 want = scorer.actor_for(entity)

@@ -1,8 +1,9 @@
 """Stance of each voice toward each party (analysis.stance).
 
 Most tests set each mention's targeted sentiment by hand (``scored(article, values)``), so that
-the numbers follow from the stance rules alone (cues, the self cue, exclusions, thresholds)
-and not from the targeted-sentiment model; the clear-stance article runs the whole pipeline.
+the numbers follow from the stance rules alone (cues, the self cue, exclusions, thresholds,
+the author's model) and not from the targeted-sentiment model; the clear-stance article runs
+the whole pipeline.
 """
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ import pytest
 from analysis.actors import find_mentions, load_dictionary
 from analysis.paths import PROJECT_DIR
 from analysis.sentiment import mention_sentiment
-from analysis.stance import (AUTHOR_FEATURES, SELF_CUE, STANCE_COLUMNS, STANCE_MODEL_PATH, THRESHOLD, author_model, cell_evidence, mention_cues,
-                             most_mentioned_party, side_label, side_probabilities, stance_conclusion, stance_cues,
-                             stance_label, stance_table, stance_values, voice_summary)
+from analysis.stance import (AUTHOR_FEATURES, SELF_CUE, STANCE_COLUMNS, STANCE_MODEL_PATH, THRESHOLD, author_model,
+                             cell_evidence, mention_cues, most_mentioned_party, side_label, side_probabilities,
+                             stance_conclusion, stance_cues, stance_label, stance_table, stance_values, voice_summary)
 from analysis.voices import attribute_voices
 
 # The author calls Hezbollah "a terrorist proxy" and "aggressive" again and again, and praises
@@ -142,7 +143,8 @@ def test_the_author_row_reads_the_model(read, monkeypatch):
     assert (row.stance, row.n_mentions) == ("against", 2)
     assert row.score == pytest.approx(round(p_favor - p_against, 4))  # -0.4621
     assert row.ci_low == row.ci_high == row.score  # both mentions alike: every resample the same
-    assert row.evidence == "model: against 0.73, favor 0.27 from mean sentiment -0.50 and 100% of actor mentions | s1: Greece | s2: Greece"
+    assert row.evidence == ("model: against 0.73, favor 0.27 from mean sentiment -0.50 and 100% of actor mentions"
+                            " | s1: Greece | s2: Greece")
 
 
 def test_the_author_rows_interval_is_a_bootstrap_over_the_mentions(read, monkeypatch):
