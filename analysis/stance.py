@@ -332,11 +332,11 @@ def stance_conclusion(stance: pd.DataFrame, voice: str = "author", min_mentions:
                          for r in chosen.itertuples()) or "no party"
 
     if voice == "author":
-        how = ("Scores are P(favor) - P(against) from the author-stance model (learned on BASIL's US news) over "
-               "the mentions in the author's own sentences; a side is named when its probability passes 0.5.")
+        who, how = "The author", ("Scores are P(favor) - P(against) from the author-stance model (learned on BASIL's "
+                                  "US news) over the mentions in the author's own sentences; a side is named when its "
+                                  "probability passes 0.5.")
     else:
-        how = (f"Scores are mean stance values from -1 to 1 over the mentions in this voice's sentences; "
-               f"|score| ≥ {THRESHOLD} leans.")
-    who = "The author" if voice == "author" else voice
+        who, how = voice, (f"Scores are mean stance values from -1 to 1 over the mentions in this voice's sentences; "
+                           f"|score| ≥ {THRESHOLD} leans.")
     return (f"{who} is against {listing('against')}; in favour of {listing('favor')}; and neutral toward "
             f"{listing('neutral')}. {how}")

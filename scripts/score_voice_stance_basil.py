@@ -33,6 +33,7 @@ from analysis.article import load_article  # noqa: E402
 from analysis.report import scored_mentions_and_voices  # noqa: E402
 from analysis.stance import stance_table  # noqa: E402
 from analysis.tokens import sentences as sentence_table  # noqa: E402
+from train_stance import basil_scorer  # noqa: E402 - scripts/ is on the path when a script runs
 
 UNNAMED = ("other_anti", "other_pro", "other_neutral", "")
 SIDE = {"neg": "against", "pos": "favor"}
@@ -62,11 +63,7 @@ def phrase_start(phrase: dict, sentences: list[tuple[int, str]]) -> int | None:
 
 def main(argv=None) -> int:
     split = Path((argv or sys.argv[1:] or [ROOT.parent / "shared" / "data" / "basil" / "dev"])[0])
-    tools = split.resolve().parents[2] / "tools"
-    if not (tools / "basil_score.py").exists():
-        sys.exit(f"score_voice_stance_basil: {tools / 'basil_score.py'} not found (the check's BASIL scorer)")
-    sys.path.insert(0, str(tools))
-    import basil_score as scorer
+    scorer = basil_scorer(split)
 
     dictionary = load_dictionary(None, "person", True)
     counts: Counter = Counter()
@@ -84,17 +81,17 @@ def main(argv=None) -> int:
             article = load_article(path)
             mentions, voices = scored_mentions_and_voices(article, dictionary)
             stance = stance_table(article, mentions, voices)
-            spans = sentence_table(article)[["sentence_id", "start", "end"]].itertuples(index=False)
-            voice_at = [(start, end, v) for (_, start, end), v in zip(spans, voices.itertuples())]
+            spans = sentence_table(article)[["start", "end"]].itertuples(index=False)
+            voice_at = [(start, end, v) for (start, end), v in zip(spans, voices.itertuples())]
             for phrase in phrases:
                 counts["phrases"] += 1
                 start = phrase_start(phrase, sentences)
                 voice = next((v for a, b, v in voice_at if start is not None and a <= start < b), None)
                 speaker, target = scorer.actor_for(phrase["speaker"]), scorer.actor_for(phrase["target"])
-                if voice is None or voice.voice == "author" or not (scorer.same_actor(speaker, voice.voice) or
-                                                                    scorer.same_actor(speaker, voice.voice_party or "")):
-                    said_by_author = voice is not None and voice.voice == "author"
-                    counts["voice: " + ("author" if said_by_author else "another source")] += 1
+                by_author = voice is not None and voice.voice == "author"
+                if voice is None or by_author or not (scorer.same_actor(speaker, voice.voice) or
+                                                      scorer.same_actor(speaker, voice.voice_party or "")):
+                    counts["voice: " + ("author" if by_author else "another source")] += 1
                     continue
                 counts["voice: the speaker"] += 1
                 row = next((r for r in stance.itertuples()

@@ -53,14 +53,14 @@ def basil_scorer(split: Path):
     """The held-out check's BASIL reader and matcher (``../shared/tools/basil_score.py``)."""
     tools = split.resolve().parents[2] / "tools"
     if not (tools / "basil_score.py").exists():
-        sys.exit(f"train_stance: {tools / 'basil_score.py'} not found (the check's BASIL scorer)")
+        sys.exit(f"{Path(sys.argv[0]).name}: {tools / 'basil_score.py'} not found (the check's BASIL scorer)")
     sys.path.insert(0, str(tools))
     import basil_score
     return basil_score
 
 
 def article_examples(split: Path) -> list[dict]:
-    """One dict per annotated actor label: ``event``, ``gold`` (a ``STANCE_CLASSES`` label),
+    """One dict per annotated actor label: ``event``, ``gold`` (one of ``CLASSES``),
     ``found`` (the author has a row for it), ``evaluated`` (the author's own words mention it)
     and ``features`` (``AUTHOR_FEATURES``, when evaluated)."""
     scorer = basil_scorer(split)
@@ -76,15 +76,13 @@ def article_examples(split: Path) -> list[dict]:
             for r in stance_observations(article, mentions.reset_index(drop=True), voices):
                 if r.voice == "author":
                     groups.setdefault(r.party, []).append(r)
-            named = {p for p, location in zip(mentions["party"], mentions["location"])
-                     if not location and isinstance(p, str)}
-            shares = actor_shares(mentions)
+            shares = actor_shares(mentions)  # its keys: the parties named other than as a place
             for entity, feeling in sorted(gold.items()):
                 want = scorer.actor_for(entity)
                 if want is None:
                     continue
                 # the first match in the stance table's order of author rows: by mentions, then name
-                party = next((p for p in sorted(named, key=lambda p: (-len(groups.get(p, [])), p))
+                party = next((p for p in sorted(shares, key=lambda p: (-len(groups.get(p, [])), p))
                               if scorer.same_actor(want, p)), None)
                 example = {"event": uuid.rsplit("_", 1)[0], "gold": LABELS[feeling], "found": party is not None,
                            "evaluated": party in groups, "features": None}
@@ -97,13 +95,10 @@ def article_examples(split: Path) -> list[dict]:
 
 
 def macro_f1(gold: list[str], predicted: list[str]) -> float:
-    """Macro-F1 over against / neutral / favor (a class never right scores 0), as the check scores."""
-    scores = []
-    for label in CLASSES:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted))
-        wrong = sum((g == label) != (p == label) for g, p in zip(gold, predicted))
-        scores.append(2 * tp / (2 * tp + wrong) if tp else 0.0)
-    return float(np.mean(scores))
+    """Macro-F1 over against / neutral / favor computed by the check's own ``basil_score.macro_f1``
+    (a class never right scores 0); ``basil_scorer`` has put the scorer on the path."""
+    import basil_score
+    return basil_score.macro_f1(list(zip(gold, predicted)), labels=CLASSES)
 
 
 def fit(X: np.ndarray, y: np.ndarray, c: float, w: float) -> dict:
