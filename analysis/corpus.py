@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actors import COUNT_COLUMNS, COUNT_DTYPES, actor_count_rows, dictionary_spec, load_dictionary
+from .actors import COUNT_COLUMNS, COUNT_DTYPES, MENTION_COLUMNS, actor_count_rows, dictionary_spec, load_dictionary
 from .article import FORMATS, Article, ArticleError, assemble_article, load_article, parse_plain_text
 from .frames import records_frame
 from .relations import RELATION_COLUMNS, RELATION_DTYPES, relation_rows
@@ -37,7 +37,7 @@ from .report import scored_mentions_and_voices, staged, table_csv
 from .sentiment import actor_sentiment_columns, actor_sentiment_rows
 from .stance import STANCE_COLUMNS, stance_rows
 from .tokens import count_words, parse_articles, sentence_spans
-from .voices import add_voice, may_report, with_sentence_offsets
+from .voices import SENTENCE_VOICE_COLUMNS, may_report, sentence_offset_rows, voice_rows
 
 CORPUS_MARKER = ".analysis-corpus"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -57,11 +57,17 @@ TABLE_KEYS = {
 }
 TABLE_NAMES = ["documents", *TABLE_KEYS]
 # tables a chunk builds once from its documents' rows: name -> (columns after doc_id, declared dtypes)
+# the corpus' mentions: a mention's columns, its targeted sentiment, its sentence's voice
+CORPUS_MENTION_COLUMNS = [*MENTION_COLUMNS, "sentiment", "label", "evidence"]
 ROW_TABLES = {
+    "mentions": ([*CORPUS_MENTION_COLUMNS, "voice"],
+                 {**{c: "int64" for c in ("mention_id", "sentence_id", "start", "end")}, "location": "bool",
+                  "sentiment": "float64"}),
     "actor_counts": (COUNT_COLUMNS, COUNT_DTYPES),
     "actor_sentiment": (actor_sentiment_columns(), {}),
     "stance": (STANCE_COLUMNS, {}),
     "relations": (RELATION_COLUMNS, RELATION_DTYPES),
+    "voices": (SENTENCE_VOICE_COLUMNS, {c: "int64" for c in SENTENCE_VOICE_COLUMNS if c.endswith(("_id", "start", "end"))}),
 }
 TEXT = pd.StringDtype(na_value=float("nan"))  # pandas' default string dtype: missing values are NaN
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".pq": "parquet"}
@@ -502,12 +508,12 @@ def document_tables(row, dictionary=None, article: Article | None = None) -> dic
         dictionary = dictionary or load_dictionary()
         mentions, voices = scored_mentions_and_voices(article, dictionary)
         tables = {
-            "mentions": add_voice(mentions, voices),
+            "mentions": voice_rows(mentions, voices, CORPUS_MENTION_COLUMNS),
             "actor_counts": actor_count_rows(mentions),
             "actor_sentiment": actor_sentiment_rows(mentions),
             "stance": stance_rows(article, mentions, voices),
             "relations": relation_rows(article, mentions, voices, dictionary=dictionary),
-            "voices": with_sentence_offsets(article, voices),
+            "voices": sentence_offset_rows(article, voices),
         }
         info["title"] = info["title"] or article.title
         info["words"] = count_words(article)

@@ -51,11 +51,14 @@ import pandas as pd
 
 from .actors import Dictionary, Match, find_matches, load_dictionary, name_particles, outlet_countries, read_yaml, title_words
 from .article import Article
+from .frames import records_frame
 from .paths import DATA_DIR
 from .tokens import on_one_line, parsed_sentences, read_word_list, sentence_spans, spaced_apart, words_in
 
 VOICE_COLUMNS = ["sentence_id", "voice", "voice_kind", "voice_party", "cue", "quote_start", "quote_end",
                  "speaker_start", "speaker_end", "content_start", "content_end"]
+# the corpus' voices table: VOICE_COLUMNS with the sentence's raw offsets after sentence_id
+SENTENCE_VOICE_COLUMNS = [VOICE_COLUMNS[0], "start", "end", *VOICE_COLUMNS[1:]]
 AUTHOR_PRONOUNS = {"we", "i", "us", "our"}
 PERSON_PRONOUNS = {"he", "she"}
 GROUP_PRONOUNS = {"they", "it"}
@@ -1177,18 +1180,26 @@ def voices_table(article: Article, voices, spans) -> pd.DataFrame:
             a, b = spans[k][1:]
             cs, ce = article.raw_span(*(content or (a, b)))
         rows.append((k, voice.name, voice.kind, voice.party or "", cue, qs, qe, ss, se, cs, ce))
-    return pd.DataFrame(rows, columns=VOICE_COLUMNS)
+    return records_frame(rows, VOICE_COLUMNS)
 
 
-def with_sentence_offsets(article: Article, voices: pd.DataFrame) -> pd.DataFrame:
-    """``voices`` with each sentence's ``start``/``end`` (raw offsets) after ``sentence_id``: the
-    corpus' voices table, readable without the sentences table."""
+def sentence_offset_rows(article: Article, voices: pd.DataFrame) -> list[tuple]:
+    """The rows of ``voices`` as tuples of ``SENTENCE_VOICE_COLUMNS``: each sentence's
+    ``start``/``end`` (raw offsets) after ``sentence_id``, then its voice columns; the corpus'
+    voices table, readable without the sentences table."""
     spans = [article.raw_span(s, e) for _, s, e in sentence_spans(article)]
-    table = voices.copy()
-    ids = table["sentence_id"].tolist()
-    table.insert(1, "start", [spans[k][0] for k in ids])
-    table.insert(2, "end", [spans[k][1] for k in ids])
-    return table
+    ids = voices["sentence_id"].tolist()
+    rest = [voices[column].tolist() for column in VOICE_COLUMNS[1:]]
+    return [(k, *spans[k], *values) for k, *values in zip(ids, *rest)]
+
+
+def voice_rows(table: pd.DataFrame, voices: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """The rows of ``add_voice(table, voices)`` as tuples of ``columns`` of ``table`` and then
+    ``voice``, without building the table."""
+    position = {s: k for k, s in enumerate(voices["sentence_id"].tolist())}
+    spoken = voices["voice"].tolist()
+    said = [None if k is None else spoken[k] for k in map(position.get, table["sentence_id"].tolist())]
+    return list(zip(*[table[column].tolist() for column in columns], said))
 
 
 def add_voice(table: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
