@@ -59,10 +59,14 @@ def basil_scorer(split: Path):
     return basil_score
 
 
-def article_examples(split: Path) -> list[dict]:
+def article_examples(split: Path, extra=None) -> list[dict]:
     """One dict per annotated actor label: ``event``, ``gold`` (one of ``CLASSES``),
     ``found`` (the author has a row for it), ``evaluated`` (the author's own words mention it)
-    and ``features`` (``AUTHOR_FEATURES``, when evaluated)."""
+    and ``features`` (``AUTHOR_FEATURES``, when evaluated).
+
+    ``extra(article, mentions, observed)``, given the author's observations (``stance_observations``),
+    returns a list of numbers for each; an evaluated example then has their mean over its
+    party's observations as ``extra`` (for trying features, ``explore_stance_framing.py``)."""
     scorer = basil_scorer(split)
     dictionary = load_dictionary(None, "person", True)
     examples = []
@@ -72,10 +76,14 @@ def article_examples(split: Path) -> list[dict]:
             path.write_text(text, encoding="utf-8")
             article = load_article(path)
             mentions, voices = scored_mentions_and_voices(article, dictionary)
+            table = mentions.reset_index(drop=True)
+            observed = [r for r in stance_observations(article, table, voices) if r.voice == "author"]
+            more = extra(article, table, observed) if extra else [None] * len(observed)
             groups: dict[str, list] = {}
-            for r in stance_observations(article, mentions.reset_index(drop=True), voices):
-                if r.voice == "author":
-                    groups.setdefault(r.party, []).append(r)
+            added: dict[str, list] = {}
+            for r, values in zip(observed, more):
+                groups.setdefault(r.party, []).append(r)
+                added.setdefault(r.party, []).append(values)
             shares = actor_shares(mentions)  # its keys: the parties named other than as a place
             for entity, feeling in sorted(gold.items()):
                 want = scorer.actor_for(entity)
@@ -90,6 +98,8 @@ def article_examples(split: Path) -> list[dict]:
                     group = groups[party]
                     example["features"] = author_features(np.array([r.sentiment for r in group], dtype=float),
                                                           shares[party])[0].tolist()
+                    if extra:
+                        example["extra"] = np.mean(added[party], axis=0).tolist()
                 examples.append(example)
     return examples
 
