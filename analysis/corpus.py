@@ -56,9 +56,9 @@ TABLE_KEYS = {
     "voices": ["sentence_id"],
 }
 TABLE_NAMES = ["documents", *TABLE_KEYS]
-# tables a chunk builds once from its documents' rows: name -> (columns after doc_id, declared dtypes)
-# the corpus' mentions: a mention's columns, its targeted sentiment, its sentence's voice
+# the corpus' mentions: a mention's columns and its targeted sentiment (then its sentence's voice)
 CORPUS_MENTION_COLUMNS = [*MENTION_COLUMNS, "sentiment", "label", "evidence"]
+# tables a chunk builds once from its documents' rows: name -> (columns after doc_id, declared dtypes)
 ROW_TABLES = {
     "mentions": ([*CORPUS_MENTION_COLUMNS, "voice"],
                  {**{c: "int64" for c in ("mention_id", "sentence_id", "start", "end")}, "location": "bool",

@@ -360,6 +360,6 @@ def test_a_documents_corpus_tables_are_its_article_tables():
         pd.testing.assert_frame_equal(ours, table, check_exact=True)
         assert len(table) > 0 and (got[name]["doc_id"] == "7").all()
     both = chunk_tables([document_tables(row), document_tables(dict(row, doc_id="8"))])
-    for name in ("stance", "relations", "actor_sentiment"):
+    for name in ("mentions", "actor_sentiment", "stance", "relations", "voices"):
         pd.testing.assert_frame_equal(both[name].iloc[: len(got[name])], got[name], check_exact=True)
         assert both[name]["doc_id"].tolist() == ["7"] * len(got[name]) + ["8"] * len(got[name])
