@@ -29,11 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.actors import load_dictionary  # noqa: E402
-from analysis.article import load_article  # noqa: E402
-from analysis.report import scored_mentions_and_voices  # noqa: E402
 from analysis.stance import stance_table  # noqa: E402
 from analysis.tokens import sentences as sentence_table  # noqa: E402
-from train_stance import basil_scorer  # noqa: E402 - scripts/ is on the path when a script runs
+from train_stance import basil_scorer, read_article  # noqa: E402 - scripts/ is on the path when a script runs
 
 UNNAMED = ("other_anti", "other_pro", "other_neutral", "")
 SIDE = {"neg": "against", "pos": "favor"}
@@ -76,10 +74,7 @@ def main(argv=None) -> int:
             if not phrases:
                 continue
             sentences = sentence_offsets(json.loads(next(split.glob(f"articles/*/{uuid}.json")).read_text(encoding="utf-8")))
-            path = Path(folder) / f"{uuid}.md"
-            path.write_text(text, encoding="utf-8")
-            article = load_article(path)
-            mentions, voices = scored_mentions_and_voices(article, dictionary)
+            article, mentions, voices = read_article(Path(folder), uuid, text, dictionary)
             stance = stance_table(article, mentions, voices)
             spans = sentence_table(article)[["start", "end"]].itertuples(index=False)
             voice_at = [(start, end, v) for (start, end), v in zip(spans, voices.itertuples())]

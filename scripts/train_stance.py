@@ -59,6 +59,16 @@ def basil_scorer(split: Path):
     return basil_score
 
 
+def read_article(folder: Path, uuid: str, text: str, dictionary):
+    """``(article, mentions, voices)`` of one BASIL article's text as the check reads it: written
+    to ``folder`` as ``uuid.md``, loaded, and its mentions scored (``scored_mentions_and_voices``
+    with ``dictionary``)."""
+    path = folder / f"{uuid}.md"
+    path.write_text(text, encoding="utf-8")
+    article = load_article(path)
+    return (article, *scored_mentions_and_voices(article, dictionary))
+
+
 def article_examples(split: Path, extra=None) -> list[dict]:
     """One dict per annotated actor label: ``event``, ``gold`` (one of ``CLASSES``),
     ``found`` (the author has a row for it), ``evaluated`` (the author's own words mention it)
@@ -72,10 +82,7 @@ def article_examples(split: Path, extra=None) -> list[dict]:
     examples = []
     with tempfile.TemporaryDirectory(prefix="train-stance-") as folder:
         for uuid, text, gold in scorer.articles(split):
-            path = Path(folder) / f"{uuid}.md"
-            path.write_text(text, encoding="utf-8")
-            article = load_article(path)
-            mentions, voices = scored_mentions_and_voices(article, dictionary)
+            article, mentions, voices = read_article(Path(folder), uuid, text, dictionary)
             table = mentions.reset_index(drop=True)
             observed = [r for r in stance_observations(article, table, voices) if r.voice == "author"]
             more = extra(article, table, observed) if extra else [None] * len(observed)
