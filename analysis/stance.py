@@ -10,11 +10,13 @@ party.
   ``favor`` when at least ``THRESHOLD``, ``neutral`` between.
 - **The author's** stance comes from a small model learned on BASIL's author-feeling labels
   (``data/stance_model.json``, ``scripts/train_stance.py``): a logistic regression of
-  P(against) on ``AUTHOR_FEATURES``, the mean targeted sentiment of the author's own mentions
-  of the party and the party's share of the article's actor mentions (the cue words did not
-  earn a place in it: on BASIL they made it worse, see the README).  BASIL has too few ``pos``
-  labels to learn favor from, so P(favor) is the same model with the sentiment's sign turned:
-  the same evidence pointing the other way.  ``against`` when P(against) > 0.5 (and not below
+  P(against) on ``AUTHOR_FEATURES``: the mean targeted sentiment of the author's own mentions
+  of the party, what the other voices the author quotes say of it (their mentions' targeted
+  sentiment, shrunk toward 0 by ``others_prior`` pseudo-mentions; a voice speaking for the
+  party itself is left out), and the party's share of the article's actor mentions (the cue
+  words did not earn a place in it: on BASIL they made it worse, see the README).  BASIL has
+  too few ``pos`` labels to learn favor from, so P(favor) is the same model with both
+  sentiments' signs turned: the same evidence pointing the other way.  ``against`` when P(against) > 0.5 (and not below
   P(favor)), ``favor`` when P(favor) > 0.5, else ``neutral``; the score is P(favor) -
   P(against), its interval a seeded bootstrap over the same mentions.
 
@@ -42,8 +44,8 @@ from .tokens import is_punctuation, plain_sentences
 THRESHOLD = 0.2  # |mean stance value| at which a voice leans (0.15-0.25 agree best with the shared keys)
 SELF_CUE = "speaks for the party"
 STANCE_MODEL_PATH = DATA_DIR / "stance_model.json"
-AUTHOR_FEATURES = ("sentiment", "share")
-SIGNED_FEATURES = 1  # the first turns sign for P(favor)
+AUTHOR_FEATURES = ("sentiment", "others", "share")
+SIGNED_FEATURES = 2  # the first two turn sign for P(favor)
 STANCE_COLUMNS = ["voice", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
 
 
@@ -177,17 +179,18 @@ def stance_rows(article: Article, scored_mentions: pd.DataFrame, voices: pd.Data
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     out = []
     groups: dict[tuple[str, str], list] = {}
-    for r in stance_observations(article, scored_mentions.reset_index(drop=True), voices):
+    observed = stance_observations(article, scored_mentions.reset_index(drop=True), voices)
+    for r in observed:
         if r.voice is not None:
             groups.setdefault((r.voice, r.party), []).append(r)
-    shares = actor_shares(scored_mentions)
+    shares, quoted = actor_shares(scored_mentions), others_sentiment(observed)
     for (voice, party), group in sorted(groups.items()):
         evidence = " | ".join(
             f"s{r.sentence_id}: {r.text}" + (f" [{r.cues}]" if r.cues else "") + (f" {{{r.evidence}}}" if r.evidence else "")
             for r in group
         )
         if voice == "author":
-            out.append(author_row(party, group, shares.get(party, 0.0), evidence))
+            out.append(author_row(party, group, shares.get(party, 0.0), evidence, quoted.get(party, [])))
             continue
         scores = np.array([r.value for r in group], dtype=float)
         low, high = bootstrap_interval(scores, rng)
@@ -204,10 +207,13 @@ def author_model() -> dict:
     """The author-stance model of ``data/stance_model.json``: ``features`` (``AUTHOR_FEATURES``),
     ``mean`` and ``scale`` (the features' standardisation), ``low`` and ``high`` (the range of
     the fitted data) and ``coef`` as numpy arrays,
-    ``intercept``, and ``meta`` (training data, hyper-parameters, cross-validated scores)."""
+    ``intercept``, ``others_prior`` (``others_reading``), and ``meta`` (training data,
+    hyper-parameters, cross-validated scores)."""
     data = json.loads(STANCE_MODEL_PATH.read_text(encoding="utf-8"))
     if tuple(data["features"]) != AUTHOR_FEATURES:
         raise ValueError(f"{STANCE_MODEL_PATH}: expected the features {AUTHOR_FEATURES}, not {tuple(data['features'])}")
+    if "others_prior" not in data:
+        raise ValueError(f"{STANCE_MODEL_PATH}: no others_prior (the pseudo-mentions of the other voices' reading)")
     return {**data, **{key: np.array(data[key], dtype=float) for key in ("mean", "scale", "low", "high", "coef")}}
 
 
@@ -219,14 +225,31 @@ def actor_shares(mentions: pd.DataFrame) -> dict[str, float]:
     return {party: n / total for party, n in counts.items()}
 
 
-def author_features(sentiment: np.ndarray, share: float, picks: np.ndarray | None = None) -> np.ndarray:
+def others_sentiment(observed: list) -> dict[str, list[float]]:
+    """Party -> the targeted sentiment of its mentions in sources' sentences (``stance_observations``),
+    leaving out a source that speaks for the party itself: what the voices the author quotes say of it."""
+    out: dict[str, list[float]] = {}
+    for r in observed:
+        if r.voice is not None and r.voice != "author" and r.voice_party != r.party:
+            out.setdefault(r.party, []).append(r.sentiment)
+    return out
+
+
+def others_reading(sentiments: list[float], prior: float) -> float:
+    """The ``others`` feature: the sum of the other voices' ``sentiments`` over their number plus
+    ``prior`` pseudo-mentions of 0, so two quoted words weigh less than twenty (0 with none)."""
+    return float(sum(sentiments)) / (len(sentiments) + prior) if len(sentiments) else 0.0
+
+
+def author_features(sentiment: np.ndarray, others: float, share: float, picks: np.ndarray | None = None) -> np.ndarray:
     """Rows of ``AUTHOR_FEATURES`` for the author's mentions of one party, given per mention its
-    targeted ``sentiment`` (-1..1) and the party's ``share`` of the article's actor mentions: the
-    mean sentiment over all the mentions, or over each row of ``picks`` (positions into the
-    mentions: a bootstrap's resamples).  Both features are bounded, so the model never meets a
-    value far outside those it was fitted on."""
+    targeted ``sentiment`` (-1..1), the other voices' reading of the party (``others_reading``)
+    and the party's ``share`` of the article's actor mentions: the mean sentiment over all the
+    mentions, or over each row of ``picks`` (positions into the mentions: a bootstrap's
+    resamples; the other voices' reading stays as it is).  The features are bounded, so the
+    model never meets a value far outside those it was fitted on."""
     picks = np.arange(len(sentiment))[None, :] if picks is None else picks
-    return np.column_stack([sentiment[picks].mean(axis=1), np.full(len(picks), share)])
+    return np.column_stack([sentiment[picks].mean(axis=1), np.full(len(picks), others), np.full(len(picks), share)])
 
 
 def side_probabilities(features: np.ndarray, model: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -254,24 +277,27 @@ def side_label(p_against: float, p_favor: float) -> str:
     return "favor" if p_favor > 0.5 and p_favor > p_against else "neutral"
 
 
-def author_row(party: str, group: list, share: float, evidence: str) -> tuple:
+def author_row(party: str, group: list, share: float, evidence: str, quoted: list[float] = ()) -> tuple:
     """The author's stance row toward ``party`` from its observations ``group`` (see
-    ``stance_observations``): the model's label (``side_label``), the score P(favor) -
-    P(against) with a seeded bootstrap 95% interval over the mentions, and the evidence led by
-    what the model read ("model: against 0.61, favor 0.02 from ...": each side's probability,
-    read by the same model the other way round, so the two need not add up to 1)."""
+    ``stance_observations``) and the sentiment of its mentions in other voices' sentences
+    (``quoted``, ``others_sentiment``): the model's label (``side_label``), the score P(favor) -
+    P(against) with a seeded bootstrap 95% interval over the author's mentions, and the evidence
+    led by what the model read ("model: against 0.61, favor 0.02 from ...": each side's
+    probability, read by the same model the other way round, so the two need not add up to 1)."""
     sentiment = np.array([r.sentiment for r in group], dtype=float)
-    features = author_features(sentiment, share)
+    others = others_reading(quoted, author_model()["others_prior"])
+    features = author_features(sentiment, others, share)
     p_against, p_favor = (float(p[0]) for p in side_probabilities(features))
     score = round(p_favor - p_against, 4)
     low = high = score
     if len(group) > 1:
         rng = np.random.default_rng(BOOTSTRAP_SEED)
         picks = rng.integers(0, len(group), size=(BOOTSTRAP_SAMPLES, len(group)))
-        against, favor = side_probabilities(author_features(sentiment, share, picks))
+        against, favor = side_probabilities(author_features(sentiment, others, share, picks))
         low, high = (round(float(x), 4) for x in percentiles(favor - against, (2.5, 97.5)))
     reading = (f"model: against {p_against:.2f}, favor {p_favor:.2f} from mean sentiment "
-               f"{features[0, 0]:+.2f} and {share:.0%} of actor mentions")
+               f"{features[0, 0]:+.2f}, other voices' {others:+.2f} ({len(quoted)} mention{'' if len(quoted) == 1 else 's'}) "
+               f"and {share:.0%} of actor mentions")
     return ("author", party, side_label(p_against, p_favor), score, low, high, len(group), f"{reading} | {evidence}")
 
 

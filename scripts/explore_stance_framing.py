@@ -1,7 +1,7 @@
 """Would framing words read off the parse help the author's stance?  Nested grouped CV on BASIL dev.
 
 Issue 16 proposed reading the author's stance from evaluative words whose syntactic target is the
-actor.  This script adds, to the shipped model's two features (``analysis.stance.AUTHOR_FEATURES``),
+actor.  This script adds, to the shipped model's three features (``analysis.stance.AUTHOR_FEATURES``),
 features of the words the shipped parser attaches to each of the author's mentions of the actor,
 scored with VADER's lexicon (valence / 4, as ``analysis.targeted`` reads it), averaged over the
 author's mentions of the actor:
@@ -112,14 +112,16 @@ def main(argv=None) -> int:
         values = np.array([e["extra"][j] for e in fitted])
         means = "  ".join(f"{label} {values[[e['gold'] == label for e in fitted]].mean():+.3f}" for label in ts.CLASSES)
         print(f"{name:10s} non-zero for {np.mean(values != 0):.0%} of actors; mean {means}")
-    shipped = [list(e["features"]) if e["evaluated"] else None for e in examples]
-    variants = [("shipped (sentiment, share)", [])] + [(f"+ {name}", [j]) for j, name in enumerate(FRAMING)]
+    prior = stance.author_model()["others_prior"]  # the shipped model's: the framing is tried beside it
+    shipped = [list(e["features"][prior]) if e["evaluated"] else None for e in examples]
+    variants = [("shipped (sentiment, others, share)", [])] + [(f"+ {name}", [j]) for j, name in enumerate(FRAMING)]
     variants.append(("+ all three", [0, 1, 2]))
     for label, picks in variants:
         for e, own in zip(examples, shipped):
-            if own is not None:  # the signed features first: the sentiment, then the framing
-                e["features"] = [own[0], *[e["extra"][j] for j in picks], *own[1:]]
-        stance.SIGNED_FEATURES = 1 + len(picks)
+            if own is not None:  # the signed features first: the two sentiments, then the framing
+                e["features"] = {prior: [*own[:2], *[e["extra"][j] for j in picks], *own[2:]]}
+        stance.SIGNED_FEATURES = 2 + len(picks)
+        ts.GRID_PRIOR = (prior,)
         nested = ts.nested_score(examples)
         print(f"{label:28s} nested macro-F1 {np.mean(nested):.3f} ({min(nested):.3f}-{max(nested):.3f})", flush=True)
     return 0

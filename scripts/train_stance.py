@@ -7,14 +7,16 @@ each main entity of 180 dev articles, 60 events of three outlets each.  Every ar
 the held-out check reads it (``"# " + title``, paragraphs of sentences joined by a space) and run
 through the project's own pipeline at person level with unlisted actors; an annotated entity is
 matched to the author's parties by the check's own rules (``../shared/tools/basil_score.py``).
-For each matched (article, party) the features are ``analysis.stance.AUTHOR_FEATURES`` of the
-author's own mentions (``analysis.stance.author_features``): an actor the author never evaluates
-(named only as a source or in quotations) stays neutral by rule and is not trained on.
+For each matched (article, party) the features are ``analysis.stance.AUTHOR_FEATURES``: the
+author's own mentions' sentiment, the other voices' reading of the party (their mentions'
+sentiment shrunk toward 0 by ``others_prior`` pseudo-mentions) and the party's share
+(``analysis.stance.author_features``): an actor the author never evaluates (named only as a
+source or in quotations) stays neutral by rule and is not trained on.
 
 The model is a logistic regression (scikit-learn) of against versus the rest on standardised
-features, the against labels weighted w; favor is read by the same model with the value's sign
-turned (``analysis.stance.side_probabilities``: BASIL dev has 9 favor labels, too few to learn
-from, and they do not follow the features).  C and w are chosen by 5-fold cross-validation
+features, the against labels weighted w; favor is read by the same model with the sentiments'
+signs turned (``analysis.stance.side_probabilities``: BASIL dev has 9 favor labels, too few to learn
+from, and they do not follow the features).  The prior, C and w are chosen by 5-fold cross-validation
 grouped by event (the three articles of an event always in one fold), repeated with five seeded
 fold assignments; the figure reported is nested (the choice made again inside each outer
 training part), scored as the check scores: macro-F1 over neg / neu / pos on every label, an
@@ -39,11 +41,12 @@ from analysis.actors import load_dictionary  # noqa: E402
 from analysis.article import load_article  # noqa: E402
 from analysis.files import write_atomically  # noqa: E402
 from analysis.report import scored_mentions_and_voices  # noqa: E402
-from analysis.stance import (AUTHOR_FEATURES, actor_shares, author_features, side_label,  # noqa: E402
-                             side_probabilities, stance_observations)
+from analysis.stance import (AUTHOR_FEATURES, actor_shares, author_features, others_reading,  # noqa: E402
+                             others_sentiment, side_label, side_probabilities, stance_observations)
 
 LABELS = {"neg": "against", "neu": "neutral", "pos": "favor"}
 CLASSES = ("against", "neutral", "favor")
+GRID_PRIOR = (0.0, 2.0, 5.0)  # pseudo-mentions of 0 behind the other voices' reading
 GRID_C = (0.1, 1.0, 10.0, 100.0)
 GRID_W = (1.5, 1.75, 2.0, 2.25, 2.5, 3.0)
 FOLDS, REPEATS, SEED = 5, 5, 20190601
@@ -72,7 +75,7 @@ def read_article(folder: Path, uuid: str, text: str, dictionary):
 def article_examples(split: Path, extra=None) -> list[dict]:
     """One dict per annotated actor label: ``event``, ``gold`` (one of ``CLASSES``),
     ``found`` (the author has a row for it), ``evaluated`` (the author's own words mention it)
-    and ``features`` (``AUTHOR_FEATURES``, when evaluated).
+    and ``features`` (when evaluated: ``{prior: AUTHOR_FEATURES}`` for each of ``GRID_PRIOR``).
 
     ``extra(article, mentions, observed)``, given the author's observations (``stance_observations``),
     returns a list of numbers for each; an evaluated example then has their mean over its
@@ -84,7 +87,9 @@ def article_examples(split: Path, extra=None) -> list[dict]:
         for uuid, text, gold in scorer.articles(split):
             article, mentions, voices = read_article(Path(folder), uuid, text, dictionary)
             table = mentions.reset_index(drop=True)
-            observed = [r for r in stance_observations(article, table, voices) if r.voice == "author"]
+            everyone = stance_observations(article, table, voices)
+            quoted = others_sentiment(everyone)
+            observed = [r for r in everyone if r.voice == "author"]
             more = extra(article, table, observed) if extra else [None] * len(observed)
             groups: dict[str, list] = {}
             added: dict[str, list] = {}
@@ -103,8 +108,9 @@ def article_examples(split: Path, extra=None) -> list[dict]:
                            "evaluated": party in groups, "features": None}
                 if party in groups:
                     group = groups[party]
-                    example["features"] = author_features(np.array([r.sentiment for r in group], dtype=float),
-                                                          shares[party])[0].tolist()
+                    sentiment = np.array([r.sentiment for r in group], dtype=float)
+                    example["features"] = {prior: author_features(sentiment, others_reading(quoted.get(party, []), prior),
+                                                                  shares[party])[0].tolist() for prior in GRID_PRIOR}
                     if extra:
                         example["extra"] = np.mean(added[party], axis=0).tolist()
                 examples.append(example)
@@ -131,11 +137,13 @@ def fit(X: np.ndarray, y: np.ndarray, c: float, w: float) -> dict:
             "coef": model.coef_[0], "intercept": float(model.intercept_[0])}
 
 
-def predict(examples: list[dict], train: np.ndarray, test: np.ndarray, c: float, w: float) -> dict[int, str]:
-    """Labels for the ``test`` positions from a model fitted on the evaluated ``train`` ones;
-    an entity not found is "none", one the author never evaluates is neutral."""
+def predict(examples: list[dict], train: np.ndarray, test: np.ndarray, setting: tuple) -> dict[int, str]:
+    """Labels for the ``test`` positions from a model fitted on the evaluated ``train`` ones with
+    ``setting`` = (prior, C, w); an entity not found is "none", one the author never evaluates
+    is neutral."""
+    prior, c, w = setting
     fitted = [i for i in train if examples[i]["evaluated"]]
-    model = fit(np.array([examples[i]["features"] for i in fitted]), np.array([examples[i]["gold"] for i in fitted]), c, w)
+    model = fit(np.array([examples[i]["features"][prior] for i in fitted]), np.array([examples[i]["gold"] for i in fitted]), c, w)
     out = {}
     for i in test:
         if not examples[i]["found"]:
@@ -143,7 +151,7 @@ def predict(examples: list[dict], train: np.ndarray, test: np.ndarray, c: float,
         elif not examples[i]["evaluated"]:
             out[i] = "neutral"
         else:
-            against, favor = side_probabilities(np.array([examples[i]["features"]]), model)
+            against, favor = side_probabilities(np.array([examples[i]["features"][prior]]), model)
             out[i] = side_label(float(against[0]), float(favor[0]))
     return out
 
@@ -156,26 +164,27 @@ def event_folds(events: list[str], seed: int, k: int = FOLDS) -> np.ndarray:
     return np.array([fold_of[e] for e in events])
 
 
-def cross_validate(examples: list[dict], positions: np.ndarray, folds: np.ndarray, c: float, w: float) -> float:
+def cross_validate(examples: list[dict], positions: np.ndarray, folds: np.ndarray, setting: tuple) -> float:
     """Macro-F1 of grouped cross-validation over ``positions`` with the given fold numbers."""
     predicted = {}
     for fold in sorted(set(folds.tolist())):
-        predicted.update(predict(examples, positions[folds != fold], positions[folds == fold], c, w))
+        predicted.update(predict(examples, positions[folds != fold], positions[folds == fold], setting))
     return macro_f1([examples[i]["gold"] for i in positions], [predicted[i] for i in positions])
 
 
-def choose(examples: list[dict], positions: np.ndarray, seeds) -> tuple[tuple[float, float], float]:
-    """The (C, w) of the grid with the best mean grouped-CV macro-F1 over ``seeds``, and that figure."""
+def choose(examples: list[dict], positions: np.ndarray, seeds) -> tuple[tuple, float]:
+    """The (prior, C, w) of the grid with the best mean grouped-CV macro-F1 over ``seeds``, and
+    that figure (ties: the larger prior, the smaller C, the smaller w)."""
     events = [examples[i]["event"] for i in positions]
     scored = {}
-    for c, w in itertools.product(GRID_C, GRID_W):
-        scored[(c, w)] = float(np.mean([cross_validate(examples, positions, event_folds(events, s), c, w) for s in seeds]))
-    best = max(scored, key=lambda key: (scored[key], -key[0], -key[1]))
+    for setting in itertools.product(GRID_PRIOR, GRID_C, GRID_W):
+        scored[setting] = float(np.mean([cross_validate(examples, positions, event_folds(events, s), setting) for s in seeds]))
+    best = max(scored, key=lambda key: (scored[key], key[0], -key[1], -key[2]))
     return best, scored[best]
 
 
 def nested_score(examples: list[dict]) -> list[float]:
-    """Nested grouped CV: per seeded outer split, (C, w) chosen inside each outer training part."""
+    """Nested grouped CV: per seeded outer split, (prior, C, w) chosen inside each outer training part."""
     everything = np.arange(len(examples))
     events = [e["event"] for e in examples]
     figures = []
@@ -184,8 +193,8 @@ def nested_score(examples: list[dict]) -> list[float]:
         predicted = {}
         for fold in range(FOLDS):
             train, test = everything[outer != fold], everything[outer == fold]
-            (c, w), _ = choose(examples, train, [SEED + 100 + repeat])
-            predicted.update(predict(examples, train, test, c, w))
+            setting, _ = choose(examples, train, [SEED + 100 + repeat])
+            predicted.update(predict(examples, train, test, setting))
         figures.append(macro_f1([e["gold"] for e in examples], [predicted[i] for i in everything]))
     return figures
 
@@ -197,10 +206,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     examples = article_examples(args.basil)
     everything = np.arange(len(examples))
-    (c, w), cv = choose(examples, everything, [SEED + s for s in range(REPEATS)])
+    (prior, c, w), cv = choose(examples, everything, [SEED + s for s in range(REPEATS)])
     nested = nested_score(examples)
     fitted = [e for e in examples if e["evaluated"]]
-    model = fit(np.array([e["features"] for e in fitted]), np.array([e["gold"] for e in fitted]), c, w)
+    model = fit(np.array([e["features"][prior] for e in fitted]), np.array([e["gold"] for e in fitted]), c, w)
     out = {
         "features": list(AUTHOR_FEATURES),
         "mean": [round(float(x), 6) for x in model["mean"]],
@@ -209,12 +218,14 @@ def main(argv=None) -> int:
         "high": [round(float(x), 6) for x in model["high"]],
         "coef": [round(float(x), 6) for x in model["coef"]],
         "intercept": round(model["intercept"], 6),
+        "others_prior": prior,
         "meta": {
             "trained_on": "BASIL dev (../shared/data/basil/dev): author feeling toward each annotated actor, "
                           "read and matched as ../shared/tools/score_stance_basil does",
             "labels": len(examples), "found": sum(e["found"] for e in examples), "fitted": len(fitted),
             "label_counts": {label: sum(e["gold"] == label for e in examples) for label in CLASSES},
-            "C": c, "against_weight": w, "grid": {"C": list(GRID_C), "against_weight": list(GRID_W)},
+            "others_prior": prior, "C": c, "against_weight": w,
+            "grid": {"others_prior": list(GRID_PRIOR), "C": list(GRID_C), "against_weight": list(GRID_W)},
             "cv": f"{FOLDS}-fold by event, {REPEATS} seeded assignments from {SEED}",
             "cv_macro_f1": round(cv, 4),
             "nested_cv_macro_f1": [round(x, 4) for x in nested],
@@ -223,7 +234,7 @@ def main(argv=None) -> int:
     }
     text = json.dumps(out, indent=1) + "\n"
     write_atomically(args.out, text)
-    print(f"{args.out}: C {c}, against weight {w}; grouped CV macro-F1 {cv:.3f}, nested {np.mean(nested):.3f} "
+    print(f"{args.out}: others prior {prior}, C {c}, against weight {w}; grouped CV macro-F1 {cv:.3f}, nested {np.mean(nested):.3f} "
           f"({', '.join(f'{x:.3f}' for x in nested)}) on {len(examples)} labels ({len(fitted)} fitted)")
     return 0
 

@@ -115,17 +115,17 @@ def test_a_sources_mean_of_exactly_the_threshold_is_favor(read):
 
 # --- the author's stance: the model ---------------------------------------------------------
 
-# P(against) = sigmoid(-2 x sentiment): easy numbers, the share left out (weight 0)
-PLAIN_MODEL = {"features": list(AUTHOR_FEATURES), "mean": np.zeros(2), "scale": np.ones(2), "low": np.array([-1.0, 0.0]),
-               "high": np.array([1.0, 1.0]), "coef": np.array([-2.0, 0.0]), "intercept": 0.0}
+# P(against) = sigmoid(-2 x sentiment - others): easy numbers, the share left out (weight 0)
+PLAIN_MODEL = {"features": list(AUTHOR_FEATURES), "mean": np.zeros(3), "scale": np.ones(3), "low": np.array([-1.0, -1.0, 0.0]),
+               "high": np.array([1.0, 1.0, 1.0]), "coef": np.array([-2.0, -1.0, 0.0]), "intercept": 0.0, "others_prior": 2.0}
 TWO_GREECE = "# T\n\nGreece signed the papers on Monday. Greece signed more papers on Tuesday.\n"
 
 
 def test_side_probabilities_and_the_mirror_for_favor():
-    against, favor = side_probabilities(np.array([[-0.5, 0.3], [0.0, 0.9], [0.25, 0.1]]), PLAIN_MODEL)
+    against, favor = side_probabilities(np.array([[-0.5, 0.0, 0.3], [0.0, 0.5, 0.9], [0.25, -0.5, 0.1]]), PLAIN_MODEL)
     sigmoid = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
-    assert against == pytest.approx([sigmoid(1.0), 0.5, sigmoid(-0.5)])
-    assert favor == pytest.approx([sigmoid(-1.0), 0.5, sigmoid(0.5)])  # the sentiment's sign turned
+    assert against == pytest.approx([sigmoid(1.0), sigmoid(-0.5), 0.5])
+    assert favor == pytest.approx([sigmoid(-1.0), sigmoid(0.5), 0.5])  # both sentiments' signs turned
 
 
 def test_side_label_names_a_side_past_one_half():
@@ -143,8 +143,35 @@ def test_the_author_row_reads_the_model(read, monkeypatch):
     assert (row.stance, row.n_mentions) == ("against", 2)
     assert row.score == pytest.approx(round(p_favor - p_against, 4))  # -0.4621
     assert row.ci_low == row.ci_high == row.score  # both mentions alike: every resample the same
-    assert row.evidence == ("model: against 0.73, favor 0.27 from mean sentiment -0.50 and 100% of actor mentions"
-                            " | s1: Greece | s2: Greece")
+    assert row.evidence == ("model: against 0.73, favor 0.27 from mean sentiment -0.50, other voices' +0.00"
+                            " (0 mentions) and 100% of actor mentions | s1: Greece | s2: Greece")
+
+
+GREECE_QUOTED = ("# T\n\nGreece signed the papers on Monday. Sergei Lavrov said that Greece had lied. "
+                 "Lavrov said that Greece would pay.\n")
+
+
+def test_the_author_row_reads_what_other_voices_say_of_the_party(read, monkeypatch):
+    monkeypatch.setattr("analysis.stance.author_model", lambda: PLAIN_MODEL)
+    article, scored, voices = read(GREECE_QUOTED, [0.0, 0.0, -0.6, 0.0, -0.6])  # Greece, Sergei Lavrov, Greece, Lavrov, Greece
+    table = stance_table(article, scored, voices)
+    assert cell(table, "Sergei Lavrov", "Greece").n_mentions == 2
+    row = cell(table, "author", "Greece")
+    others = (-0.6 - 0.6) / (2 + 2.0)  # the two quoted mentions, shrunk by two pseudo-mentions of 0
+    p_against, p_favor = 1 / (1 + np.exp(others)), 1 / (1 + np.exp(-others))
+    assert (row.stance, row.n_mentions) == ("against", 1)  # from the quotes alone: the author's own mention is 0
+    assert row.score == pytest.approx(round(p_favor - p_against, 4))  # -0.1489
+    assert row.evidence.startswith("model: against 0.57, favor 0.43 from mean sentiment +0.00, other voices' -0.30"
+                                   " (2 mentions) and ")
+
+
+def test_a_voice_speaking_for_the_party_is_not_another_voice(read, monkeypatch):
+    monkeypatch.setattr("analysis.stance.author_model", lambda: PLAIN_MODEL)
+    article, scored, voices = read(GREECE_QUOTED.replace("Greece had lied", "Russia had lied")
+                                   .replace("Greece would pay", "Russia would pay")
+                                   .replace("Greece signed", "Russia signed"), [0.0, 0.0, -0.6, 0.0, -0.6])
+    row = cell(stance_table(article, scored, voices), "author", "Russia")
+    assert row.score == 0.0 and "other voices' +0.00 (0 mentions)" in row.evidence
 
 
 def test_the_author_rows_interval_is_a_bootstrap_over_the_mentions(read, monkeypatch):
@@ -170,8 +197,10 @@ def test_the_shipped_model_on_hand_set_sentiments(read, values, stance):
 
 def test_the_shipped_model_is_monotone_and_says_where_it_comes_from():
     model = author_model()
-    assert tuple(model["features"]) == AUTHOR_FEATURES == ("sentiment", "share")
-    assert model["coef"][0] < 0 and model["coef"][1] > 0  # more negative, more prominent: more against
+    assert tuple(model["features"]) == AUTHOR_FEATURES == ("sentiment", "others", "share")
+    # more negative in the author's words and in the others', more prominent: more against
+    assert model["coef"][0] < 0 and model["coef"][1] < 0 and model["coef"][2] > 0
+    assert model["others_prior"] in model["meta"]["grid"]["others_prior"]
     meta = model["meta"]
     assert meta["trained_on"].startswith("BASIL dev") and meta["labels"] == 320
     assert 0.35 < meta["nested_cv_macro_f1_mean"] < 0.6
