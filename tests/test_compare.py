@@ -87,15 +87,15 @@ def test_author_stance_per_article(tables):
     stance = tables["stance"]
     assert rows(stance[stance["n_mentions"] > 0], ["article", "party", "stance", "n_mentions"]) == [
         ["ledger", "Republican Party", "against", 3],
-        ["courier", "Democratic Party", "neutral", 1],  # one negative mention of a minor party: against 0.50, not past it
+        ["courier", "Democratic Party", "neutral", 1],  # one negative mention of a minor party: against 0.43
         ["wire", "AFL-CIO", "neutral", 1],
         ["wire", "Sierra Club", "neutral", 1],
         ["wire", "U.S. Chamber of Commerce", "neutral", 1],
     ]
     assert list(stance.columns) == ["article", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
     # what the model read, then the sentences and words behind it
-    assert stance["evidence"].iloc[0].startswith("model: against 0.78, favor 0.24 from mean sentiment -0.66 and 56% of actor "
-                                                 "mentions | s0: Senate Republicans")
+    assert stance["evidence"].iloc[0].startswith("model: against 0.73, favor 0.21 from mean sentiment -0.66, other voices' -0.22 "
+                                                 "(2 mentions) and 56% of actor mentions | s0: Senate Republicans")
 
 
 def test_framing_words_are_key_near_the_party_with_their_first_occurrence(tables):
