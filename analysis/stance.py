@@ -16,9 +16,10 @@ party.
   party itself is left out), and the party's share of the article's actor mentions (the cue
   words did not earn a place in it: on BASIL they made it worse, see the README).  BASIL has
   too few ``pos`` labels to learn favor from, so P(favor) is the same model with both
-  sentiments' signs turned: the same evidence pointing the other way.  ``against`` when P(against) > 0.5 (and not below
-  P(favor)), ``favor`` when P(favor) > 0.5, else ``neutral``; the score is P(favor) -
-  P(against), its interval a seeded bootstrap over the same mentions.
+  sentiments' signs turned: the same evidence pointing the other way.  ``against`` when
+  P(against) > 0.5 (and not below P(favor)), ``favor`` when P(favor) > 0.5, else ``neutral``;
+  the score is P(favor) - P(against), its interval a seeded bootstrap over the author's
+  mentions.
 
 Mentions that only name a place (``location``) or that are the speaker's own attribution
 ("Turkish Foreign Minister Mevlut Cavusoglu said") say nothing about the party and are left out.
@@ -183,7 +184,7 @@ def stance_rows(article: Article, scored_mentions: pd.DataFrame, voices: pd.Data
     for r in observed:
         if r.voice is not None:
             groups.setdefault((r.voice, r.party), []).append(r)
-    shares, quoted = actor_shares(scored_mentions), others_sentiment(observed)
+    shares, quoted = actor_shares(scored_mentions), other_voices(observed)
     for (voice, party), group in sorted(groups.items()):
         evidence = " | ".join(
             f"s{r.sentence_id}: {r.text}" + (f" [{r.cues}]" if r.cues else "") + (f" {{{r.evidence}}}" if r.evidence else "")
@@ -225,13 +226,13 @@ def actor_shares(mentions: pd.DataFrame) -> dict[str, float]:
     return {party: n / total for party, n in counts.items()}
 
 
-def others_sentiment(observed: list) -> dict[str, list[float]]:
-    """Party -> the targeted sentiment of its mentions in sources' sentences (``stance_observations``),
-    leaving out a source that speaks for the party itself: what the voices the author quotes say of it."""
-    out: dict[str, list[float]] = {}
+def other_voices(observed: list) -> dict[str, list]:
+    """Party -> its observations (``stance_observations``) in sources' sentences, leaving out a
+    source that speaks for the party itself: what the voices the author quotes say of it."""
+    out: dict[str, list] = {}
     for r in observed:
         if r.voice is not None and r.voice != "author" and r.voice_party != r.party:
-            out.setdefault(r.party, []).append(r.sentiment)
+            out.setdefault(r.party, []).append(r)
     return out
 
 
@@ -277,15 +278,17 @@ def side_label(p_against: float, p_favor: float) -> str:
     return "favor" if p_favor > 0.5 and p_favor > p_against else "neutral"
 
 
-def author_row(party: str, group: list, share: float, evidence: str, quoted: list[float] = ()) -> tuple:
+def author_row(party: str, group: list, share: float, evidence: str, quoted: list = ()) -> tuple:
     """The author's stance row toward ``party`` from its observations ``group`` (see
-    ``stance_observations``) and the sentiment of its mentions in other voices' sentences
-    (``quoted``, ``others_sentiment``): the model's label (``side_label``), the score P(favor) -
-    P(against) with a seeded bootstrap 95% interval over the author's mentions, and the evidence
-    led by what the model read ("model: against 0.61, favor 0.02 from ...": each side's
-    probability, read by the same model the other way round, so the two need not add up to 1)."""
+    ``stance_observations``) and those in other voices' sentences (``quoted``, ``other_voices``):
+    the model's label (``side_label``), the score P(favor) - P(against) with a seeded bootstrap
+    95% interval over the author's mentions, and the evidence led by what the model read
+    ("model: against 0.61, favor 0.02 from mean sentiment -0.40, other voices' -0.25 (3
+    mentions: s4, s9) and 30% of actor mentions | s1: ...": each side's probability, read by the
+    same model the other way round, so the two need not add up to 1; the sentences of the other
+    voices' mentions)."""
     sentiment = np.array([r.sentiment for r in group], dtype=float)
-    others = others_reading(quoted, author_model()["others_prior"])
+    others = others_reading([r.sentiment for r in quoted], author_model()["others_prior"])
     features = author_features(sentiment, others, share)
     p_against, p_favor = (float(p[0]) for p in side_probabilities(features))
     score = round(p_favor - p_against, 4)
@@ -295,9 +298,10 @@ def author_row(party: str, group: list, share: float, evidence: str, quoted: lis
         picks = rng.integers(0, len(group), size=(BOOTSTRAP_SAMPLES, len(group)))
         against, favor = side_probabilities(author_features(sentiment, others, share, picks))
         low, high = (round(float(x), 4) for x in percentiles(favor - against, (2.5, 97.5)))
+    where = ", ".join(f"s{k}" for k in sorted({r.sentence_id for r in quoted}))
+    mentions = f"{len(quoted)} mention{'' if len(quoted) == 1 else 's'}" + (f": {where}" if where else "")
     reading = (f"model: against {p_against:.2f}, favor {p_favor:.2f} from mean sentiment "
-               f"{features[0, 0]:+.2f}, other voices' {others:+.2f} ({len(quoted)} mention{'' if len(quoted) == 1 else 's'}) "
-               f"and {share:.0%} of actor mentions")
+               f"{features[0, 0]:+.2f}, other voices' {others:+.2f} ({mentions}) and {share:.0%} of actor mentions")
     return ("author", party, side_label(p_against, p_favor), score, low, high, len(group), f"{reading} | {evidence}")
 
 

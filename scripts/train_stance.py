@@ -42,7 +42,7 @@ from analysis.article import load_article  # noqa: E402
 from analysis.files import write_atomically  # noqa: E402
 from analysis.report import scored_mentions_and_voices  # noqa: E402
 from analysis.stance import (AUTHOR_FEATURES, actor_shares, author_features, others_reading,  # noqa: E402
-                             others_sentiment, side_label, side_probabilities, stance_observations)
+                             other_voices, side_label, side_probabilities, stance_observations)
 
 LABELS = {"neg": "against", "neu": "neutral", "pos": "favor"}
 CLASSES = ("against", "neutral", "favor")
@@ -88,7 +88,7 @@ def article_examples(split: Path, extra=None) -> list[dict]:
             article, mentions, voices = read_article(Path(folder), uuid, text, dictionary)
             table = mentions.reset_index(drop=True)
             everyone = stance_observations(article, table, voices)
-            quoted = others_sentiment(everyone)
+            quoted = other_voices(everyone)
             observed = [r for r in everyone if r.voice == "author"]
             more = extra(article, table, observed) if extra else [None] * len(observed)
             groups: dict[str, list] = {}
@@ -109,8 +109,9 @@ def article_examples(split: Path, extra=None) -> list[dict]:
                 if party in groups:
                     group = groups[party]
                     sentiment = np.array([r.sentiment for r in group], dtype=float)
-                    example["features"] = {prior: author_features(sentiment, others_reading(quoted.get(party, []), prior),
-                                                                  shares[party])[0].tolist() for prior in GRID_PRIOR}
+                    theirs = [r.sentiment for r in quoted.get(party, [])]
+                    example["features"] = {prior: author_features(sentiment, others_reading(theirs, prior), shares[party])[0].tolist()
+                                           for prior in GRID_PRIOR}
                     if extra:
                         example["extra"] = np.mean(added[party], axis=0).tolist()
                 examples.append(example)

@@ -95,7 +95,7 @@ def test_author_stance_per_article(tables):
     assert list(stance.columns) == ["article", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
     # what the model read, then the sentences and words behind it
     assert stance["evidence"].iloc[0].startswith("model: against 0.73, favor 0.21 from mean sentiment -0.66, other voices' -0.22 "
-                                                 "(2 mentions) and 56% of actor mentions | s0: Senate Republicans")
+                                                 "(2 mentions: s2, s6) and 56% of actor mentions | s0: Senate Republicans")
 
 
 def test_framing_words_are_key_near_the_party_with_their_first_occurrence(tables):

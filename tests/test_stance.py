@@ -162,7 +162,7 @@ def test_the_author_row_reads_what_other_voices_say_of_the_party(read, monkeypat
     assert (row.stance, row.n_mentions) == ("against", 1)  # from the quotes alone: the author's own mention is 0
     assert row.score == pytest.approx(round(p_favor - p_against, 4))  # -0.1489
     assert row.evidence.startswith("model: against 0.57, favor 0.43 from mean sentiment +0.00, other voices' -0.30"
-                                   " (2 mentions) and ")
+                                   " (2 mentions: s2, s3) and ")
 
 
 def test_a_voice_speaking_for_the_party_is_not_another_voice(read, monkeypatch):
