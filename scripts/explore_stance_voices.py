@@ -95,12 +95,7 @@ def voice_examples(split: Path) -> list[dict]:
             sentences = max(1, len(voices))
             quoted_share = float((voices["voice"] != "author").mean()) if len(voices) else 0.0
             shares = stance.actor_shares(mentions)
-            for entity, feeling in sorted(gold.items()):
-                want = scorer.actor_for(entity)
-                if want is None:
-                    continue
-                party = next((p for p in sorted(shares, key=lambda p: (-len(own.get(p, [])), p))
-                              if scorer.same_actor(want, p)), None)
+            for feeling, party in ts.annotated_parties(scorer, gold, shares, own):
                 example = {"event": uuid.rsplit("_", 1)[0], "gold": ts.LABELS[feeling], "found": party is not None,
                            "evaluated": bool(own.get(party)), "features": None}
                 if example["evaluated"]:

@@ -15,11 +15,11 @@ source or in quotations) stays neutral by rule and is not trained on.
 
 The model is a logistic regression (scikit-learn) of against versus the rest on standardised
 features, the against labels weighted w; favor is read by the same model with the sentiments'
-signs turned (``analysis.stance.side_probabilities``: BASIL dev has 9 favor labels, too few to learn
-from, and they do not follow the features).  The prior, C and w are chosen by 5-fold cross-validation
-grouped by event (the three articles of an event always in one fold), repeated with five seeded
-fold assignments; the figure reported is nested (the choice made again inside each outer
-training part), scored as the check scores: macro-F1 over neg / neu / pos on every label, an
+signs turned (``analysis.stance.side_probabilities``: BASIL dev has 9 favor labels, too few to
+learn from, and they do not follow the features).  The prior, C and w are chosen by 5-fold
+cross-validation grouped by event (the three articles of an event always in one fold),
+repeated with five seeded fold assignments; the figure reported is nested (the choice made again
+inside each outer training part), scored as the check scores: macro-F1 over neg / neu / pos on every label, an
 entity the pipeline does not report counting as wrong.  The final model is fitted on all of dev.
 Deterministic: the same files give the same JSON byte for byte.
 """
@@ -72,6 +72,18 @@ def read_article(folder: Path, uuid: str, text: str, dictionary):
     return (article, *scored_mentions_and_voices(article, dictionary))
 
 
+def annotated_parties(scorer, gold: dict, shares: dict, groups: dict):
+    """``(feeling, party)`` for each entity of an article's ``gold`` labels that the check
+    scores, ``party`` the first of ``shares``' parties it matches in the stance table's order of
+    author rows (by the author's mentions, ``groups``, then name), or None."""
+    for entity, feeling in sorted(gold.items()):
+        want = scorer.actor_for(entity)
+        if want is None:
+            continue
+        yield feeling, next((p for p in sorted(shares, key=lambda p: (-len(groups.get(p, [])), p))
+                             if scorer.same_actor(want, p)), None)
+
+
 def article_examples(split: Path, extra=None) -> list[dict]:
     """One dict per annotated actor label: ``event``, ``gold`` (one of ``CLASSES``),
     ``found`` (the author has a row for it), ``evaluated`` (the author's own words mention it)
@@ -97,13 +109,7 @@ def article_examples(split: Path, extra=None) -> list[dict]:
                 groups.setdefault(r.party, []).append(r)
                 added.setdefault(r.party, []).append(values)
             shares = actor_shares(mentions)  # its keys: the parties named other than as a place
-            for entity, feeling in sorted(gold.items()):
-                want = scorer.actor_for(entity)
-                if want is None:
-                    continue
-                # the first match in the stance table's order of author rows: by mentions, then name
-                party = next((p for p in sorted(shares, key=lambda p: (-len(groups.get(p, [])), p))
-                              if scorer.same_actor(want, p)), None)
+            for feeling, party in annotated_parties(scorer, gold, shares, groups):
                 example = {"event": uuid.rsplit("_", 1)[0], "gold": LABELS[feeling], "found": party is not None,
                            "evaluated": party in groups, "features": None}
                 if party in groups:
