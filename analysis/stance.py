@@ -48,6 +48,8 @@ STANCE_MODEL_PATH = DATA_DIR / "stance_model.json"
 AUTHOR_FEATURES = ("sentiment", "others", "share")
 SIGNED_FEATURES = 2  # the first two turn sign for P(favor)
 STANCE_COLUMNS = ["voice", "party", "stance", "score", "ci_low", "ci_high", "n_mentions", "evidence"]
+READING_COLUMNS = ["party", "stance", "p_against", "p_favor", "sentiment", "n_mentions", "others", "n_other_mentions",
+                   "other_voices", "share"]
 
 
 @lru_cache(maxsize=1)
@@ -278,6 +280,43 @@ def side_label(p_against: float, p_favor: float) -> str:
     return "favor" if p_favor > 0.5 and p_favor > p_against else "neutral"
 
 
+def model_reading(group: list, share: float, quoted: list) -> tuple[np.ndarray, float, float, float]:
+    """What the author-stance model reads of one party and gives: the sentiments of the author's
+    observations ``group``, the other voices' reading of ``quoted`` (``others_reading``), P(against)
+    and P(favor) (``side_probabilities``) for the party's ``share``."""
+    sentiment = np.array([r.sentiment for r in group], dtype=float)
+    others = others_reading([r.sentiment for r in quoted], author_model()["others_prior"])
+    p_against, p_favor = (float(p[0]) for p in side_probabilities(author_features(sentiment, others, share)))
+    return sentiment, others, p_against, p_favor
+
+
+def author_readings(article: Article, scored_mentions: pd.DataFrame, voices: pd.DataFrame) -> pd.DataFrame:
+    """Why the author's stance is what it is: one row per party the author's own words evaluate,
+    with what the author-stance model read and what it gave.
+
+    Columns: ``party``, ``stance`` (as in ``stance_table``), ``p_against`` and ``p_favor`` (the
+    model's two probabilities), ``sentiment`` (the mean targeted sentiment of the author's
+    ``n_mentions`` mentions), ``others`` (the other voices' reading, ``others_reading``, of their
+    ``n_other_mentions`` mentions), ``other_voices`` (those voices, "; "-joined, by their mentions
+    of the party, then name) and ``share`` (of the article's actor mentions); numbers rounded to 4
+    places; parties by the author's mentions, then name."""
+    observed = stance_observations(article, scored_mentions.reset_index(drop=True), voices)
+    shares, quoted = actor_shares(scored_mentions), other_voices(observed)
+    groups: dict[str, list] = {}
+    for r in observed:
+        if r.voice == "author":
+            groups.setdefault(r.party, []).append(r)
+    out = []
+    for party, group in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        theirs = quoted.get(party, [])
+        sentiment, others, p_against, p_favor = model_reading(group, shares.get(party, 0.0), theirs)
+        speakers = Counter(r.voice for r in theirs)
+        out.append((party, side_label(p_against, p_favor), round(p_against, 4), round(p_favor, 4),
+                    round(float(sentiment.mean()), 4), len(group), round(others, 4), len(theirs),
+                    "; ".join(sorted(speakers, key=lambda v: (-speakers[v], v))), round(shares.get(party, 0.0), 4)))
+    return records_frame(out, READING_COLUMNS)
+
+
 def author_row(party: str, group: list, share: float, evidence: str, quoted: list = ()) -> tuple:
     """The author's stance row toward ``party`` from its observations ``group`` (see
     ``stance_observations``) and those in other voices' sentences (``quoted``, ``other_voices``):
@@ -287,10 +326,7 @@ def author_row(party: str, group: list, share: float, evidence: str, quoted: lis
     mentions: s4, s9) and 30% of actor mentions | s1: ...": each side's probability, read by the
     same model the other way round, so the two need not add up to 1; the sentences of the other
     voices' mentions)."""
-    sentiment = np.array([r.sentiment for r in group], dtype=float)
-    others = others_reading([r.sentiment for r in quoted], author_model()["others_prior"])
-    features = author_features(sentiment, others, share)
-    p_against, p_favor = (float(p[0]) for p in side_probabilities(features))
+    sentiment, others, p_against, p_favor = model_reading(group, share, quoted)
     score = round(p_favor - p_against, 4)
     low = high = score
     if len(group) > 1:
@@ -301,7 +337,7 @@ def author_row(party: str, group: list, share: float, evidence: str, quoted: lis
     where = ", ".join(f"s{k}" for k in sorted({r.sentence_id for r in quoted}))
     mentions = f"{len(quoted)} mention{'' if len(quoted) == 1 else 's'}" + (f": {where}" if where else "")
     reading = (f"model: against {p_against:.2f}, favor {p_favor:.2f} from mean sentiment "
-               f"{features[0, 0]:+.2f}, other voices' {others:+.2f} ({mentions}) and {share:.0%} of actor mentions")
+               f"{sentiment.mean():+.2f}, other voices' {others:+.2f} ({mentions}) and {share:.0%} of actor mentions")
     return ("author", party, side_label(p_against, p_favor), score, low, high, len(group), f"{reading} | {evidence}")
 
 

@@ -17,7 +17,8 @@ import pytest
 from analysis.actors import find_mentions, load_dictionary
 from analysis.paths import PROJECT_DIR
 from analysis.sentiment import mention_sentiment
-from analysis.stance import (AUTHOR_FEATURES, SELF_CUE, STANCE_COLUMNS, STANCE_MODEL_PATH, THRESHOLD, author_model,
+from analysis.stance import (AUTHOR_FEATURES, READING_COLUMNS, SELF_CUE, STANCE_COLUMNS, STANCE_MODEL_PATH, THRESHOLD,
+                             author_model, author_readings,
                              cell_evidence, mention_cues, most_mentioned_party, side_label, side_probabilities,
                              stance_conclusion, stance_cues, stance_label, stance_table, stance_values, voice_summary)
 from analysis.voices import attribute_voices
@@ -163,6 +164,19 @@ def test_the_author_row_reads_what_other_voices_say_of_the_party(read, monkeypat
     assert row.score == pytest.approx(round(p_favor - p_against, 4))  # -0.1489
     assert row.evidence.startswith("model: against 0.57, favor 0.43 from mean sentiment +0.00, other voices' -0.30"
                                    " (2 mentions: s2, s3) and ")
+
+
+def test_the_author_readings_say_what_the_model_read_per_party(read, monkeypatch):
+    monkeypatch.setattr("analysis.stance.author_model", lambda: PLAIN_MODEL)
+    article, scored, voices = read(GREECE_QUOTED, [0.0, 0.0, -0.6, 0.0, -0.6])
+    readings = author_readings(article, scored, voices)
+    assert list(readings.columns) == READING_COLUMNS
+    p_against = round(1 / (1 + np.exp(-0.3)), 4)  # sigmoid(-2 x 0 - (-0.3))
+    # Russia is named only as the speaker: the author's words do not evaluate it, so no row
+    assert readings.values.tolist() == [["Greece", "against", p_against, round(1 - p_against, 4), 0.0, 1, -0.3, 2,
+                                         "Sergei Lavrov", 0.6]]
+    row = cell(stance_table(article, scored, voices), "author", "Greece")
+    assert row.score == pytest.approx(readings["p_favor"][0] - readings["p_against"][0], abs=1e-4)
 
 
 def test_a_voice_speaking_for_the_party_is_not_another_voice(read, monkeypatch):
