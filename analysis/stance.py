@@ -181,11 +181,8 @@ def stance_rows(article: Article, scored_mentions: pd.DataFrame, voices: pd.Data
     """The rows of ``stance_table``, as tuples of ``STANCE_COLUMNS`` in its order."""
     rng = np.random.default_rng(BOOTSTRAP_SEED)
     out = []
-    groups: dict[tuple[str, str], list] = {}
     observed = stance_observations(article, scored_mentions.reset_index(drop=True), voices)
-    for r in observed:
-        if r.voice is not None:
-            groups.setdefault((r.voice, r.party), []).append(r)
+    groups = voice_groups(observed)
     shares, quoted = actor_shares(scored_mentions), other_voices(observed)
     for (voice, party), group in sorted(groups.items()):
         evidence = " | ".join(
@@ -226,6 +223,16 @@ def actor_shares(mentions: pd.DataFrame) -> dict[str, float]:
                      if not location and isinstance(p, str))
     total = sum(counts.values())
     return {party: n / total for party, n in counts.items()}
+
+
+def voice_groups(observed: list) -> dict[tuple[str, str], list]:
+    """``(voice, party)`` -> its observations (``stance_observations``), in order; an observation
+    in no voice's sentence is left out."""
+    groups: dict[tuple[str, str], list] = {}
+    for r in observed:
+        if r.voice is not None:
+            groups.setdefault((r.voice, r.party), []).append(r)
+    return groups
 
 
 def other_voices(observed: list) -> dict[str, list]:
@@ -302,10 +309,7 @@ def author_readings(article: Article, scored_mentions: pd.DataFrame, voices: pd.
     places; parties by the author's mentions, then name."""
     observed = stance_observations(article, scored_mentions.reset_index(drop=True), voices)
     shares, quoted = actor_shares(scored_mentions), other_voices(observed)
-    groups: dict[str, list] = {}
-    for r in observed:
-        if r.voice == "author":
-            groups.setdefault(r.party, []).append(r)
+    groups = {party: group for (voice, party), group in voice_groups(observed).items() if voice == "author"}
     out = []
     for party, group in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
         theirs = quoted.get(party, [])
@@ -317,7 +321,7 @@ def author_readings(article: Article, scored_mentions: pd.DataFrame, voices: pd.
     return records_frame(out, READING_COLUMNS)
 
 
-def author_row(party: str, group: list, share: float, evidence: str, quoted: list = ()) -> tuple:
+def author_row(party: str, group: list, share: float, evidence: str, quoted: list) -> tuple:
     """The author's stance row toward ``party`` from its observations ``group`` (see
     ``stance_observations``) and those in other voices' sentences (``quoted``, ``other_voices``):
     the model's label (``side_label``), the score P(favor) - P(against) with a seeded bootstrap

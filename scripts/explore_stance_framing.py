@@ -116,13 +116,11 @@ def main(argv=None) -> int:
     shipped = [list(e["features"][prior]) if e["evaluated"] else None for e in examples]
     variants = [("shipped (sentiment, others, share)", [])] + [(f"+ {name}", [j]) for j, name in enumerate(FRAMING)]
     variants.append(("+ all three", [0, 1, 2]))
+    own = {id(e): features for e, features in zip(examples, shipped)}
     for label, picks in variants:
-        for e, own in zip(examples, shipped):
-            if own is not None:  # the signed features first: the two sentiments, then the framing
-                e["features"] = {prior: [*own[:2], *[e["extra"][j] for j in picks], *own[2:]]}
-        stance.SIGNED_FEATURES = 2 + len(picks)
-        ts.GRID_PRIOR = (prior,)
-        nested = ts.nested_score(examples)
+        # the signed features first: the two sentiments, then the framing
+        nested = ts.nested_score_of(examples, lambda e: [*own[id(e)][:2], *[e["extra"][j] for j in picks], *own[id(e)][2:]],
+                                    2 + len(picks))
         print(f"{label:28s} nested macro-F1 {np.mean(nested):.3f} ({min(nested):.3f}-{max(nested):.3f})", flush=True)
     return 0
 

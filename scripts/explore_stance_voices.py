@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -90,7 +91,7 @@ def voice_examples(split: Path) -> list[dict]:
             for r in observed:
                 if r.voice == "author":
                     own[r.party].append(r.sentiment)
-            counts = {party: sum(r.party == party for r in observed) for party in own}
+            counts = Counter(r.party for r in observed)
             speakers = voices["voice_party"].tolist()
             sentences = max(1, len(voices))
             quoted_share = float((voices["voice"] != "author").mean()) if len(voices) else 0.0
@@ -126,16 +127,12 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=ts.SEED)
     args = parser.parse_args(argv)
     examples = voice_examples(args.basil)
-    ts.REPEATS, ts.SEED, ts.GRID_PRIOR = args.repeats, args.seed, (0.0,)  # one fixed feature set per variant
+    ts.REPEATS, ts.SEED = args.repeats, args.seed
     for label, names in VARIANTS:
         signed = [n for n in names if n in SIGNED]
         rest = [n for n in names if n not in SIGNED]
-        for e in examples:
-            if e["evaluated"]:
-                v = e["values"]
-                e["features"] = {0.0: [v["sentiment"], *[v[n] for n in signed], v["share"], *[v[n] for n in rest]]}
-        stance.SIGNED_FEATURES = 1 + len(signed)
-        nested = ts.nested_score(examples)
+        nested = ts.nested_score_of(examples, lambda e: [e["values"][n] for n in ("sentiment", *signed, "share", *rest)],
+                                    1 + len(signed))
         print(f"{label:30s} nested macro-F1 {np.mean(nested):.4f} ({', '.join(f'{x:.3f}' for x in nested)})", flush=True)
     return 0
 

@@ -37,6 +37,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from analysis import stance  # noqa: E402
 from analysis.actors import load_dictionary  # noqa: E402
 from analysis.article import load_article  # noqa: E402
 from analysis.files import write_atomically  # noqa: E402
@@ -204,6 +205,22 @@ def nested_score(examples: list[dict]) -> list[float]:
             predicted.update(predict(examples, train, test, setting))
         figures.append(macro_f1([e["gold"] for e in examples], [predicted[i] for i in everything]))
     return figures
+
+
+def nested_score_of(examples: list[dict], features_of, signed: int) -> list[float]:
+    """``nested_score`` with other features, for trying them: each evaluated example's
+    ``features_of(example)``, of which the first ``signed`` turn sign for P(favor), at one fixed
+    feature setting (the grid's prior is then not searched).  The module settings are restored."""
+    global GRID_PRIOR
+    saved = GRID_PRIOR, stance.SIGNED_FEATURES
+    for e in examples:
+        if e["evaluated"]:
+            e["features"] = {None: features_of(e)}
+    GRID_PRIOR, stance.SIGNED_FEATURES = (None,), signed
+    try:
+        return nested_score(examples)
+    finally:
+        GRID_PRIOR, stance.SIGNED_FEATURES = saved
 
 
 def main(argv=None) -> int:
